@@ -1,0 +1,118 @@
+// sejour61/case.hpp — case files (format sejour61.case/1, interfaces.md §1).
+//
+// A case is a list of dated facts about one person. Parsing is strict:
+// unknown fields, unknown event types, impossible dates, duplicated keys and
+// missing required fields are errors that name the JSON path. Nothing is
+// guessed. Error messages name the path and the problem; they echo a value
+// only when it is a date or a code of the contract (never free text).
+#pragma once
+
+#include "sejour61/calendar.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sejour61 {
+
+/// An invalid case file or event. `path()` is the JSON path ("events[3].date"),
+/// empty for a problem of the whole document.
+class CaseError : public std::runtime_error {
+public:
+    CaseError(std::string path, const std::string& problem)
+        : std::runtime_error(path.empty() ? problem : path + ": " + problem), path_(std::move(path)) {}
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+enum class EventType {
+    indications,
+    centre_contact,
+    cooperation,
+    prosecutor_opinion,
+    identity_established,
+    withdrawal_ground,
+    proceedings_ended,
+    requisitions,
+    conviction,
+    indefinite_decision,
+    document_issued,
+    left_procedure,
+    labour_auditor_finding,
+    labour_proceedings,
+};
+const char* event_type_name(EventType t);
+std::optional<EventType> event_type_from(const std::string& name);
+
+struct Event {
+    Date date;
+    EventType type = EventType::indications;
+    size_t index = 0;  ///< position in the file's events array
+
+    std::string by;        ///< indications: police|inspection; prosecutor_opinion: prosecutor|labour_auditor
+    std::string centre;    ///< centre_contact
+    std::string form;      ///< cooperation: complaint|statement
+    std::string ground;    ///< withdrawal_ground
+    std::string outcome;   ///< proceedings_ended
+    std::string reason;    ///< left_procedure
+    std::string document;  ///< document_issued
+    std::string status;    ///< labour_proceedings: pending|judgment
+    bool victim = false, proceedings_ongoing = false, cooperating = false;
+    bool qualification_clear = true;  ///< prosecutor_opinion
+    bool teh_charge = false;          ///< requisitions
+    bool final_conviction = false;    ///< conviction.final
+    bool granted = false;             ///< indefinite_decision
+    bool teh = false;                 ///< labour_auditor_finding
+    bool favourable = false;          ///< labour_proceedings with judgment
+    std::optional<Date> expires;      ///< document_issued
+};
+
+struct Person {
+    Date birth_date;
+    std::string nationality;  ///< ISO 3166-1 alpha-2, aliases EL/UK normalised to GR/GB
+    bool unaccompanied = false;
+    bool employer_immunity = false;
+};
+
+struct Offence {
+    bool smuggling = false;
+    std::vector<int> aggravating;  ///< art. 77quater circumstances, 1..5 (smuggling only)
+};
+
+struct Case {
+    std::string id;
+    Person person;
+    Offence offence;
+    std::vector<Event> events;  ///< in processing order (see interfaces.md §1)
+    bool out_of_order = false;  ///< the file's events were not in date order
+};
+
+/// Limits on input (documented in the README).
+struct Limits {
+    static constexpr size_t max_bytes = 16u * 1024u * 1024u;
+    static constexpr size_t max_events = 10000;
+    static constexpr int max_depth = 32;
+};
+
+/// Parses and validates a case file. Throws CaseError.
+Case parse_case(const std::string& text);
+/// Parses one event (as accepted in a case file's events array). Throws CaseError
+/// with paths prefixed by `path`.
+Event parse_event(const nlohmann::json& j, const std::string& path);
+/// Parses JSON text strictly (depth limit, duplicated keys rejected).
+nlohmann::json parse_json_strict(const std::string& text);
+
+/// Whether `code` is an ISO 3166-1 alpha-2 code (or XK, XX, EL, UK).
+bool known_nationality(const std::string& code);
+
+/// Sorts events into processing order: by date, same-day events in file
+/// order, except that the first `indications` comes before every other event
+/// of its day.
+void order_events(std::vector<Event>& events);
+
+}  // namespace sejour61

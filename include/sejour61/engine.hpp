@@ -1,0 +1,123 @@
+// sejour61/engine.hpp — replay of a case's dated facts through the procedure.
+//
+// State is never stored: it is derived by replaying the facts in date order
+// through the state machine (machine.hpp), under the rule set in force on
+// each act's date (R-REGIME), adding the events that time creates (the end
+// of a document, the 18th birthday). A query for date D sees only the events
+// dated on or before D (R-ASOF). The outcome holds the periods, every decision
+// with its rule id, legal basis and the parameters read, and the warnings.
+#pragma once
+
+#include "sejour61/calendar.hpp"
+#include "sejour61/case.hpp"
+#include "sejour61/machine.hpp"
+#include "sejour61/rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sejour61 {
+
+/// The query cannot be answered (date before the case starts, no regime in
+/// force). Exit code 1 in the CLI, S61_EINPUT in the C API.
+class QueryError : public std::runtime_error {
+public:
+    QueryError(std::string path, const std::string& msg)
+        : std::runtime_error(path.empty() ? msg : path + ": " + msg), path_(std::move(path)) {}
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// How the last day of a document period was obtained (for the ambiguity alarm).
+struct EndCount {
+    enum Kind { none, days, months, recorded } kind = none;
+    int n = 0;                    ///< number of days or months
+    Date act;                     ///< the act date the count starts from
+    bool rollover = false;        ///< R-DATE-ROLL applied
+    Date unrolled;                ///< the last day before any roll-over
+    MonthConvention convention = MonthConvention::quantieme;
+    FirstDay first_day = FirstDay::next_day;
+};
+
+struct Period {
+    State state = State::start;
+    std::string document;          ///< "" when none
+    Date from;
+    std::optional<Date> until;     ///< last day; nullopt for open-ended states
+    std::optional<Date> doc_end;   ///< the document's own last day
+    std::string regime;            ///< regime under which the document was issued
+    int extensions = 0;            ///< extensions (ai) or renewals (a_card) before this period
+    Date first_issued;             ///< first day a document of this kind was issued
+    EndCount count;
+    std::string rule;              ///< rule that opened the period
+};
+
+struct Warning {
+    std::string rule;
+    std::string message;
+    Date date;
+};
+
+struct Decision {
+    Date date;
+    std::string rule;
+    std::string basis;
+    std::string event;                   ///< event type, or "time:document_end" / "time:majority"
+    std::optional<size_t> event_index;   ///< index in the case file's events
+    std::string from_state, to_state;
+    std::string message;
+    nlohmann::json params = nlohmann::json::object();  ///< parameters read: key → {value, basis, status}
+    std::vector<std::string> also;       ///< supporting rules (dates, facts)
+    nlohmann::json facts = nlohmann::json();            ///< conditions as read, when relevant
+};
+
+struct Deadline {
+    std::string id;
+    Date date;
+    std::string basis;
+};
+
+struct Sensitivity {
+    std::string field;
+    std::string convention;
+    Date date;
+};
+
+struct Outcome {
+    std::string case_id;
+    Date on;
+    std::string regime;                 ///< regime in force on `on` (or pinned)
+    std::vector<std::string> reforms;
+    std::vector<Period> periods;
+    std::optional<std::string> closure_reason;
+    std::vector<Decision> decisions;
+    std::vector<Warning> warnings;
+    std::vector<Deadline> deadlines;    ///< for `on`, sorted by date
+    std::vector<Sensitivity> sensitivities;
+    bool minor = false;                 ///< minor on `on`
+    bool unaccompanied = false;
+    Date majority;                      ///< the 18th birthday
+    std::optional<Date> pending_trigger;  ///< unlimited-stay trigger with no decision recorded
+
+    State state() const { return periods.empty() ? State::start : periods.back().state; }
+    const Period* current() const { return periods.empty() ? nullptr : &periods.back(); }
+};
+
+/// Replays `c` as of `on` under `sel`. Throws QueryError.
+Outcome replay(const Case& c, const Selection& sel, const Date& on);
+
+/// R-MINOR-AGE: the day a person born on `birth` reaches majority under `rs`.
+Date majority_date(const Date& birth, const RuleSet& rs);
+
+/// The prosecutor-consultation deadline for a document ending on `end`
+/// (procedure.md §10): the same day-number `months` earlier, clamped to the
+/// month's end, moved back to the previous working day.
+Date consultation_deadline(const Date& end, int months);
+
+}  // namespace sejour61

@@ -1,0 +1,190 @@
+// sejour61/rules.hpp — the numbers and switches of the law, as data.
+//
+// A regime (rules/be-2007.json, rules/be-2017.json) is a rule set in force
+// over a date range; each act is governed by the regime in force on its date
+// (R-REGIME, tempus regit actum) unless a run pins one. A reform
+// (rules/reforms/*.json) is a named overlay of parameters on any regime.
+// Every parameter carries its value, its legal basis and its status (`law`,
+// `secondary`, `interpretation`). The file format is documented in
+// rules/README.md; the loader rejects unknown keys, wrong types, missing
+// bases and overlapping in-force ranges, naming the file and the key.
+#pragma once
+
+#include "sejour61/calendar.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sejour61 {
+
+/// A rule file is missing or invalid. `what()` names the file and the key.
+class RulesError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// An unknown regime or reform id was asked for (a usage error).
+class UnknownRuleSet : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class MenaFirstDocument { ai, reflection_3m };
+
+/// One parameter as read from a rule file.
+struct Param {
+    nlohmann::json value;
+    std::string basis;
+    std::string status;  ///< law | secondary | interpretation
+    std::string source;  ///< the file (and reform) it came from
+};
+
+/// The typed parameters the engine reads. Names in comments are the keys of
+/// the rule files.
+struct Params {
+    int reflection_days = 0;                  // reflection.days
+    std::string reflection_document;          // reflection.document
+    bool reflection_rollover = true;          // reflection.working_day_rollover
+    int provisional_months = 0;               // provisional.months
+    int provisional_extension_months = 0;     // provisional.extension_months
+    int provisional_max_extensions = 0;       // provisional.max_extensions
+    int temporary_months = 0;                 // temporary.months
+    std::optional<int> temporary_max_renewals;  // temporary.max_renewals (null: no cap)
+    bool requires_final_conviction = false;   // indefinite.requires_final_conviction
+    bool assume_granted = true;               // indefinite.assume_granted
+    bool requisitions_trigger = true;         // indefinite.requisitions_trigger
+    MenaFirstDocument mena_first_document = MenaFirstDocument::ai;  // mena.first_document
+    int mena_reflection_months = 3;           // mena.reflection_months
+    int majority_age = 18;                    // majority.age
+    bool feb29_to_feb28 = false;              // majority.feb29 ("mar1" | "feb28")
+    MonthConvention month_convention = MonthConvention::quantieme;  // dates.month_convention
+    FirstDay first_day = FirstDay::next_day;  // dates.first_day
+    int consultation_months_before = 1;       // prosecutor_consultation.months_before
+    int renewal_request_days_before_end = 0;  // renewal_request.days_before_end
+    bool smuggling_excludes_eea = true;       // eligibility.smuggling_excludes_eea
+    bool mena_unconditional = false;          // mena.unconditional (reform switch)
+    bool labour_track = false;                // diplomatic.labour_track (reform switch)
+};
+
+/// A regime, possibly with reforms applied.
+struct RuleSet {
+    std::string id;          ///< e.g. "be-2017"
+    std::string title;
+    std::string instrument;
+    Date in_force_from;
+    std::optional<Date> in_force_until;  ///< inclusive; nullopt: open-ended
+    std::string file;
+    std::vector<std::string> reforms;    ///< applied overlays, in order
+    std::map<std::string, Param> params; ///< every parameter, by key
+    Params p;                             ///< the same, typed
+
+    bool in_force_on(const Date& d) const {
+        return d >= in_force_from && (!in_force_until || d <= *in_force_until);
+    }
+    /// The parameter's value, for explanations; throws std::out_of_range.
+    const Param& param(const std::string& key) const { return params.at(key); }
+};
+
+/// A reform overlay (rules/reforms/ID.json).
+struct Reform {
+    std::string id;
+    std::string title;
+    std::string basis;
+    std::string status;
+    std::optional<Date> hypothetical_in_force;  ///< "as if adopted on"
+    std::string file;
+    std::map<std::string, Param> params;
+};
+
+/// A member of the EU or the EEA (or Switzerland) over a date range.
+struct Membership {
+    std::string code;
+    Date from;
+    std::optional<Date> until;  ///< inclusive
+    std::string basis;
+};
+
+/// The description of one parameter key: its type and allowed values.
+struct ParamSpec {
+    const char* key;
+    enum Kind { integer, boolean, text, integer_or_null } kind;
+    int min;                               ///< for integers
+    std::vector<std::string> allowed;      ///< for text
+};
+/// Every parameter key a rule file may (and a regime must) define.
+const std::vector<ParamSpec>& param_specs();
+
+/// Basis and title of each rule id of procedure.md (rules/rule-index.json).
+struct RuleInfo {
+    std::string id;
+    std::string basis;
+    std::string title;
+    std::string status;
+};
+
+/// All rule files of a directory: regimes, reforms, the EU/EEA table and the
+/// rule index. Immutable after loading; safe to share between threads.
+class RuleBook {
+public:
+    /// Loads `dir`/*.json (regimes), `dir`/reforms/*.json, `dir`/eu-eea.json
+    /// and `dir`/rule-index.json. Throws RulesError.
+    static std::shared_ptr<const RuleBook> load(const std::string& dir);
+
+    const std::vector<RuleSet>& regimes() const { return regimes_; }
+    const std::vector<Reform>& reforms() const { return reforms_; }
+    const std::vector<Membership>& memberships() const { return memberships_; }
+    const std::map<std::string, RuleInfo>& rule_index() const { return index_; }
+    const std::string& dir() const { return dir_; }
+
+    /// Basis of a rule id ("" when unknown).
+    std::string basis_of(const std::string& rule_id) const;
+    /// Whether `code` is an EU/EEA/Swiss national on `d`.
+    bool eea_national(const std::string& code, const Date& d) const;
+
+private:
+    std::string dir_;
+    std::vector<RuleSet> regimes_;
+    std::vector<Reform> reforms_;
+    std::vector<Membership> memberships_;
+    std::map<std::string, RuleInfo> index_;
+    friend struct RuleBookLoader;
+};
+
+/// The rule sets a run uses: the regimes (or one pinned regime) with the
+/// chosen reforms applied, in order, duplicates removed.
+class Selection {
+public:
+    /// Throws UnknownRuleSet for an unknown regime or reform id.
+    Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
+              std::vector<std::string> reforms);
+
+    /// R-REGIME: the rule set governing an act on `d`; nullptr when no regime
+    /// is in force on that date (and none is pinned).
+    const RuleSet* at(const Date& d) const;
+    /// The pinned regime id, if any.
+    const std::optional<std::string>& pinned() const { return pinned_; }
+    const std::vector<std::string>& reform_ids() const { return reform_ids_; }
+    const RuleBook& book() const { return *book_; }
+
+private:
+    std::shared_ptr<const RuleBook> book_;
+    std::optional<std::string> pinned_;
+    std::vector<std::string> reform_ids_;
+    std::vector<Date> thresholds_;               // hypothetical in-force dates, sorted
+    std::vector<std::vector<RuleSet>> variants_;  // [k]: regimes overlaid with the reforms active
+                                                  // from thresholds_[k-1] on
+};
+
+/// Reads a whole file (throws RulesError naming it).
+std::string read_text_file(const std::string& path);
+
+/// Where the rule files are: $SEJOUR61_RULES, else the directory compiled in.
+std::string default_rules_dir();
+
+}  // namespace sejour61

@@ -1,0 +1,32 @@
+// sejour61/views.hpp — the documents the CLI, the C API and Python return.
+//
+// One outcome (engine.hpp), several views: `sejour61.status/1`,
+// `sejour61.timeline/1` and `sejour61.explain/1` as JSON (interfaces.md §3),
+// and the same as text a caseworker reads at a glance.
+#pragma once
+
+#include "sejour61/engine.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace sejour61 {
+
+nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book);
+nlohmann::ordered_json timeline_json(const Outcome& o, const RuleBook& book);
+nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book);
+/// `sejour61 rules`: regimes and reforms with their dates and parameters.
+nlohmann::ordered_json rules_json(const RuleBook& book);
+/// An error document `sejour61.error/1`.
+nlohmann::ordered_json error_json(const std::string& code, const std::string& message, const std::string& path);
+
+std::string status_text(const Outcome& o, const RuleBook& book);
+std::string timeline_text(const Outcome& o, const RuleBook& book);
+std::string explain_text(const Outcome& o, const RuleBook& book);
+std::string rules_text(const RuleBook& book);
+
+/// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").
+const char* document_title(const std::string& id);
+
+}  // namespace sejour61

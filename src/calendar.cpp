@@ -1,0 +1,138 @@
+#include "sejour61/calendar.hpp"
+
+#include <cstdio>
+
+namespace sejour61 {
+
+namespace bg = boost::gregorian;
+
+Date min_date() { return Date(1900, 1, 1); }
+Date max_date() { return Date(2199, 12, 31); }
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::optional<Date> parse_date(std::string_view s, std::string* why) {
+    auto fail = [&](const char* msg) -> std::optional<Date> {
+        if (why) *why = msg;
+        return std::nullopt;
+    };
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return fail("is not an ISO 8601 date (YYYY-MM-DD)");
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!is_digit(s[static_cast<size_t>(i)])) return fail("is not an ISO 8601 date (YYYY-MM-DD)");
+    auto num = [&](size_t at, size_t len) {
+        int v = 0;
+        for (size_t i = 0; i < len; ++i) v = v * 10 + (s[at + i] - '0');
+        return v;
+    };
+    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    if (y < 1900 || y > 2199) return fail("is outside the supported range 1900-01-01..2199-12-31");
+    if (m < 1 || m > 12) return fail("is not a calendar date");
+    int last = bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                        static_cast<unsigned short>(m));
+    if (d < 1 || d > last) return fail("is not a calendar date");
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
+}
+
+std::string format_date(const Date& d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
+                  static_cast<int>(d.month()), static_cast<int>(d.day()));
+    return buf;
+}
+
+Date end_of_month(const Date& d) { return d.end_of_month(); }
+bool is_last_day_of_month(const Date& d) { return d == d.end_of_month(); }
+
+Date last_day(const Date& act, Days n, FirstDay first) {
+    Date start = first == FirstDay::issue_day ? act - bg::days(1) : act;
+    return start + bg::days(n.count);
+}
+
+// Year and month `months` after (y, m), as a first-of-month date.
+static Date month_shift(const Date& d, int months) {
+    int index = static_cast<int>(d.year()) * 12 + (static_cast<int>(d.month()) - 1) + months;
+    int y = index / 12, m = index % 12 + 1;
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1);
+}
+
+Date same_day_clamped(const Date& d, int months) {
+    Date first = month_shift(d, months);
+    Date eom = first.end_of_month();
+    int day = std::min<int>(d.day(), eom.day());
+    return Date(first.year(), first.month(), static_cast<unsigned short>(day));
+}
+
+Date last_day(const Date& act, Months n, MonthConvention convention, FirstDay first) {
+    Date start = first == FirstDay::issue_day ? act - bg::days(1) : act;
+    if (convention == MonthConvention::quantieme && is_last_day_of_month(start))
+        return month_shift(start, n.count).end_of_month();
+    return same_day_clamped(start, n.count);
+}
+
+Date easter_sunday(int year) {
+    // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    int a = year % 19, b = year / 100, c = year % 100;
+    int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31;
+    int day = (h + l - 7 * m + 114) % 31 + 1;
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                static_cast<unsigned short>(day));
+}
+
+const char* holiday_name(const Date& d) {
+    int m = d.month(), day = d.day();
+    if (m == 1 && day == 1) return "New Year's Day";
+    if (m == 5 && day == 1) return "Labour Day";
+    if (m == 7 && day == 21) return "National Day";
+    if (m == 8 && day == 15) return "Assumption";
+    if (m == 11 && day == 1) return "All Saints' Day";
+    if (m == 11 && day == 11) return "Armistice Day";
+    if (m == 12 && day == 25) return "Christmas Day";
+    if (m >= 3 && m <= 6) {
+        Date easter = easter_sunday(d.year());
+        long off = (d - easter).days();
+        if (off == 1) return "Easter Monday";
+        if (off == 39) return "Ascension Day";
+        if (off == 50) return "Whit Monday";
+    }
+    return nullptr;
+}
+
+bool is_public_holiday(const Date& d) { return holiday_name(d) != nullptr; }
+
+bool is_weekend(const Date& d) {
+    auto w = d.day_of_week().as_number();
+    return w == 0 || w == 6;
+}
+
+bool is_working_day(const Date& d) { return !is_weekend(d) && !is_public_holiday(d); }
+
+Date roll_forward(const Date& d) {
+    Date r = d;
+    while (!is_working_day(r)) r += bg::days(1);
+    return r;
+}
+
+Date roll_backward(const Date& d) {
+    Date r = d;
+    while (!is_working_day(r)) r -= bg::days(1);
+    return r;
+}
+
+long days_between(const Date& a, const Date& b) { return (b - a).days(); }
+
+Date birthday(const Date& birth, int age, bool feb29_to_feb28) {
+    int y = static_cast<int>(birth.year()) + age;
+    auto uy = static_cast<unsigned short>(y);
+    if (birth.month() == 2 && birth.day() == 29 && !bg::gregorian_calendar::is_leap_year(uy))
+        return feb29_to_feb28 ? Date(uy, 2, 28) : Date(uy, 3, 1);
+    return Date(uy, birth.month(), birth.day());
+}
+
+}  // namespace sejour61

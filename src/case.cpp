@@ -1,0 +1,327 @@
+#include "sejour61/case.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sejour61 {
+
+using nlohmann::json;
+
+namespace {
+
+const char* const kEventNames[] = {
+    "indications",        "centre_contact",    "cooperation",   "prosecutor_opinion",
+    "identity_established", "withdrawal_ground", "proceedings_ended", "requisitions",
+    "conviction",         "indefinite_decision", "document_issued", "left_procedure",
+    "labour_auditor_finding", "labour_proceedings",
+};
+
+// ISO 3166-1 alpha-2 officially assigned codes, plus XK (Kosovo) and
+// XX (stateless or unknown), and the aliases EL (Greece) and UK.
+const char* const kCountries =
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS "
+    "BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE "
+    "EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM "
+    "HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC "
+    "LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA "
+    "NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW "
+    "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO "
+    "TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK XX EL UK";
+
+const char* type_name(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::number_float: return "a number";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "an invalid value";
+    }
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+
+struct Reader {
+    const json& obj;
+    std::string path;
+    std::set<std::string> used;
+
+    std::string at(const char* key) const { return path.empty() ? key : path + "." + key; }
+
+    const json* find(const char* key) {
+        used.insert(key);
+        auto it = obj.find(key);
+        return it == obj.end() ? nullptr : &*it;
+    }
+    const json& need(const char* key) {
+        const json* v = find(key);
+        if (!v) throw CaseError(at(key), "is required");
+        return *v;
+    }
+    std::string text(const char* key, bool allow_empty = false) {
+        const json& v = need(key);
+        if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + type_name(v));
+        std::string s = v.get<std::string>();
+        if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
+        return s;
+    }
+    std::string choice(const char* key, const std::vector<std::string>& allowed) {
+        std::string s = text(key, true);
+        if (std::find(allowed.begin(), allowed.end(), s) == allowed.end())
+            throw CaseError(at(key), "\"" + s + "\" is not one of: " + join(allowed));
+        return s;
+    }
+    bool boolean(const char* key) {
+        const json& v = need(key);
+        if (!v.is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + type_name(v));
+        return v.get<bool>();
+    }
+    bool boolean_or(const char* key, bool dflt) {
+        const json* v = find(key);
+        if (!v) return dflt;
+        if (!v->is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + type_name(*v));
+        return v->get<bool>();
+    }
+    Date date_value(const json& v, const std::string& p) {
+        if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + type_name(v));
+        std::string s = v.get<std::string>();
+        std::string why;
+        auto d = parse_date(s, &why);
+        if (!d) {
+            // Echo the value only when it looks like a date (no free text).
+            bool datelike = s.size() <= 10 && std::all_of(s.begin(), s.end(), [](char c) {
+                                return (c >= '0' && c <= '9') || c == '-';
+                            });
+            throw CaseError(p, (datelike ? "\"" + s + "\" " : std::string("the string ")) + why);
+        }
+        return *d;
+    }
+    Date date(const char* key) { return date_value(need(key), at(key)); }
+    void no_other_keys() const {
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (!used.count(it.key())) throw CaseError(at(it.key().c_str()), "unknown field");
+    }
+};
+
+void require_object(const json& v, const std::string& path) {
+    if (!v.is_object()) throw CaseError(path.empty() ? "(document)" : path,
+                                        std::string("must be an object, not ") + type_name(v));
+}
+
+}  // namespace
+
+const char* event_type_name(EventType t) { return kEventNames[static_cast<int>(t)]; }
+
+std::optional<EventType> event_type_from(const std::string& name) {
+    for (int i = 0; i < static_cast<int>(sizeof kEventNames / sizeof *kEventNames); ++i)
+        if (name == kEventNames[i]) return static_cast<EventType>(i);
+    return std::nullopt;
+}
+
+bool known_nationality(const std::string& code) {
+    if (code.size() != 2) return false;
+    std::string_view all(kCountries);
+    for (size_t i = 0; i + 1 < all.size(); i += 3)
+        if (all[i] == code[0] && all[i + 1] == code[1]) return true;
+    return false;
+}
+
+json parse_json_strict(const std::string& text) {
+    if (text.size() > Limits::max_bytes)
+        throw CaseError("", "the input is larger than " + std::to_string(Limits::max_bytes / (1024 * 1024)) +
+                                " MiB (limit)");
+    std::vector<std::set<std::string>> keys;
+    std::string duplicate;
+    auto cb = [&](int depth, json::parse_event_t ev, json& parsed) -> bool {
+        if (depth > Limits::max_depth)
+            throw CaseError("", "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
+        switch (ev) {
+            case json::parse_event_t::object_start: keys.emplace_back(); break;
+            case json::parse_event_t::object_end:
+                if (!keys.empty()) keys.pop_back();
+                break;
+            case json::parse_event_t::key:
+                if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+                    throw CaseError("", "the key \"" + parsed.get<std::string>() + "\" appears twice in one object");
+                break;
+            default: break;
+        }
+        return true;
+    };
+    try {
+        return json::parse(text, cb);
+    } catch (const json::parse_error& e) {
+        std::string msg = e.what();
+        auto pos = msg.find("]: ");
+        // nlohmann's message carries the byte position: keep it, it names no data.
+        throw CaseError("", "malformed JSON (" + (pos == std::string::npos ? msg : msg.substr(pos + 3)) + ")");
+    }
+}
+
+Event parse_event(const json& j, const std::string& path) {
+    require_object(j, path);
+    Reader r{j, path, {}};
+    Event e;
+    std::string type = r.text("type");
+    auto t = event_type_from(type);
+    if (!t) {
+        std::vector<std::string> names(std::begin(kEventNames), std::end(kEventNames));
+        throw CaseError(r.at("type"), "unknown event type (expected one of: " + join(names) + ")");
+    }
+    e.type = *t;
+    e.date = r.date("date");
+    switch (e.type) {
+        case EventType::indications: e.by = r.choice("by", {"police", "inspection"}); break;
+        case EventType::centre_contact: e.centre = r.text("centre"); break;
+        case EventType::cooperation: e.form = r.choice("form", {"complaint", "statement"}); break;
+        case EventType::prosecutor_opinion:
+            e.by = r.choice("by", {"prosecutor", "labour_auditor"});
+            e.victim = r.boolean("victim");
+            e.proceedings_ongoing = r.boolean("proceedings_ongoing");
+            e.cooperating = r.boolean("cooperating");
+            e.qualification_clear = r.boolean_or("qualification_clear", true);
+            break;
+        case EventType::identity_established: break;
+        case EventType::withdrawal_ground:
+            e.ground = r.choice("ground", {"contact_renewed", "public_order", "fraud", "cooperation_stopped",
+                                           "accompaniment_ended"});
+            break;
+        case EventType::proceedings_ended: e.outcome = r.choice("outcome", {"dismissed", "acquitted", "immunity"}); break;
+        case EventType::requisitions: e.teh_charge = r.boolean("teh_charge"); break;
+        case EventType::conviction: e.final_conviction = r.boolean_or("final", false); break;
+        case EventType::indefinite_decision: e.granted = r.boolean("granted"); break;
+        case EventType::document_issued: {
+            e.document = r.choice("document", {"oqt45", "annex15", "ai", "a_card", "b_card"});
+            if (const json* x = r.find("expires")) {
+                e.expires = r.date_value(*x, r.at("expires"));
+                if (*e.expires < e.date)
+                    throw CaseError(r.at("expires"), "\"" + format_date(*e.expires) +
+                                                         "\" is before the event's date " + format_date(e.date));
+            }
+            break;
+        }
+        case EventType::left_procedure: e.reason = r.text("reason"); break;
+        case EventType::labour_auditor_finding: e.teh = r.boolean("teh"); break;
+        case EventType::labour_proceedings:
+            e.status = r.choice("status", {"pending", "judgment"});
+            if (e.status == "judgment") {
+                e.favourable = r.boolean("favourable");
+            } else if (r.find("favourable")) {
+                throw CaseError(r.at("favourable"), "is only allowed with status \"judgment\"");
+            }
+            break;
+    }
+    r.no_other_keys();
+    return e;
+}
+
+void order_events(std::vector<Event>& events) {
+    const Event* first = nullptr;
+    for (const auto& e : events)
+        if (e.type == EventType::indications && (!first || e.date < first->date ||
+                                                 (e.date == first->date && e.index < first->index)))
+            first = &e;
+    size_t first_index = first ? first->index : static_cast<size_t>(-1);
+    std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
+        if (a.date != b.date) return a.date < b.date;
+        bool fa = a.index == first_index, fb = b.index == first_index;
+        if (fa != fb) return fa;
+        return a.index < b.index;
+    });
+}
+
+Case parse_case(const std::string& text) {
+    json j = parse_json_strict(text);
+    require_object(j, "");
+    Reader top{j, "", {}};
+    Case c;
+    std::string format = top.text("format");
+    if (format != "sejour61.case/1") throw CaseError("format", "\"" + format + "\" is not sejour61.case/1");
+    c.id = top.text("id");
+
+    const json& pj = top.need("person");
+    require_object(pj, "person");
+    Reader p{pj, "person", {}};
+    c.person.birth_date = p.date("birth_date");
+    std::string nat = p.text("nationality");
+    if (!known_nationality(nat))
+        throw CaseError("person.nationality", "is not an ISO 3166-1 alpha-2 code (uppercase, e.g. \"NG\")");
+    if (nat == "EL") nat = "GR";
+    if (nat == "UK") nat = "GB";
+    c.person.nationality = nat;
+    c.person.unaccompanied = p.boolean_or("unaccompanied", false);
+    c.person.employer_immunity = p.boolean_or("employer_immunity", false);
+    p.no_other_keys();
+
+    const json& oj = top.need("offence");
+    require_object(oj, "offence");
+    Reader o{oj, "offence", {}};
+    std::string type = o.choice("type", {"trafficking", "smuggling"});
+    c.offence.smuggling = type == "smuggling";
+    if (c.offence.smuggling) {
+        const json& ag = o.need("aggravating");
+        if (!ag.is_array() || ag.empty())
+            throw CaseError("offence.aggravating", "must be a non-empty array of numbers 1 to 5 for smuggling");
+        for (size_t i = 0; i < ag.size(); ++i) {
+            std::string at = "offence.aggravating[" + std::to_string(i) + "]";
+            if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + type_name(ag[i]));
+            long long n = ag[i].get<long long>();
+            if (n < 1 || n > 5) throw CaseError(at, std::to_string(n) + " is not a circumstance of art. 77quater (1 to 5)");
+            if (std::find(c.offence.aggravating.begin(), c.offence.aggravating.end(), n) != c.offence.aggravating.end())
+                throw CaseError(at, std::to_string(n) + " is listed twice");
+            c.offence.aggravating.push_back(static_cast<int>(n));
+        }
+    } else if (o.find("aggravating")) {
+        throw CaseError("offence.aggravating", "is only allowed for smuggling");
+    }
+    o.no_other_keys();
+
+    const json& ej = top.need("events");
+    if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + type_name(ej));
+    if (ej.size() > Limits::max_events)
+        throw CaseError("events", "has more than " + std::to_string(Limits::max_events) + " events (limit)");
+    for (size_t i = 0; i < ej.size(); ++i) {
+        Event e = parse_event(ej[i], "events[" + std::to_string(i) + "]");
+        e.index = i;
+        if (!c.events.empty() && e.date < c.events.back().date) c.out_of_order = true;
+        c.events.push_back(std::move(e));
+    }
+    top.no_other_keys();
+
+    if (c.person.birth_date > max_date()) throw CaseError("person.birth_date", "is out of range");
+    for (const auto& e : c.events)
+        if (e.date < c.person.birth_date)
+            throw CaseError("events[" + std::to_string(e.index) + "].date",
+                            format_date(e.date) + " is before the person's birth date");
+
+    order_events(c.events);
+    // R-START: only cooperation, identity and prosecutor opinions may precede the case.
+    const Event* first = nullptr;
+    for (const auto& e : c.events)
+        if (e.type == EventType::indications) { first = &e; break; }
+    for (const auto& e : c.events) {
+        if (first && e.index == first->index) break;
+        if (first && e.date > first->date) break;
+        bool fact = e.type == EventType::cooperation || e.type == EventType::identity_established ||
+                    e.type == EventType::prosecutor_opinion;
+        if (fact) continue;
+        if (first && e.date == first->date) continue;  // same day, after the indications
+        throw CaseError("events[" + std::to_string(e.index) + "]",
+                        std::string("a ") + event_type_name(e.type) + " event " +
+                            (first ? "dated " + format_date(e.date) + " precedes the first indications (" +
+                                         format_date(first->date) + ")"
+                                   : "without any indications event") +
+                            ": only cooperation, identity_established and prosecutor_opinion may precede "
+                            "the case (R-START)");
+    }
+    return c;
+}
+
+}  // namespace sejour61

@@ -1,0 +1,204 @@
+// sejour61 — what happens next in a trafficking victim's residence procedure.
+#include "sejour61/case.hpp"
+#include "sejour61/engine.hpp"
+#include "sejour61/rules.hpp"
+#include "sejour61/views.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#ifndef SEJOUR61_VERSION
+#define SEJOUR61_VERSION "0.0.0"
+#endif
+
+using namespace sejour61;
+
+namespace {
+
+constexpr int kOk = 0, kInput = 1, kUsage = 2, kRules = 3;
+
+const char* kHelp = R"(sejour61 — the Belgian residence procedure for victims of trafficking
+(art. 61/2–61/5 of the law of 15 December 1980), as a rules engine.
+
+Usage:
+  sejour61 status   CASE [--on DATE]   the phase, document and validity, deadlines, warnings
+  sejour61 timeline CASE [--on DATE]   every period of the case up to DATE
+  sejour61 explain  CASE [--on DATE]   each rule applied, with its legal basis and parameters
+  sejour61 validate CASE               checks a case file (exit 0 when valid)
+  sejour61 rules                       lists regimes and reforms, with dates and parameters
+
+CASE is a case file (format sejour61.case/1) or - for standard input.
+
+Options:
+  --on DATE        the query date, YYYY-MM-DD (default: today in Europe/Brussels);
+                   only the events dated on or before it are used (R-ASOF)
+  --rules ID       pin one regime (be-2007, be-2017) for all dates;
+                   default: the regime in force on each act's date (R-REGIME)
+  --reform ID      apply a reform overlay (repeatable, in order)
+  --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
+  --lang fr|nl|en  language of the text output (English only in this version)
+  --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
+  -h, --help       this help
+  --version        the version
+
+Exit codes: 0 success; 1 invalid input (the message names the field), a date
+before the case starts or before any regime; 2 usage error, unknown regime or
+reform; 3 rule files missing or invalid.
+)";
+
+struct Options {
+    std::string command;
+    std::vector<std::string> positional;
+    std::optional<std::string> on;
+    std::optional<std::string> rules;
+    std::vector<std::string> reforms;
+    bool json = false;
+    std::string lang;
+    std::string rules_dir;
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Date today_brussels() {
+    setenv("TZ", "Europe/Brussels", 1);
+    tzset();
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return Date(static_cast<unsigned short>(tm.tm_year + 1900), static_cast<unsigned short>(tm.tm_mon + 1),
+                static_cast<unsigned short>(tm.tm_mday));
+}
+
+Options parse_args(int argc, char** argv) {
+    Options o;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= args.size()) throw UsageError(std::string(name) + " needs a value");
+            return args[++i];
+        };
+        if (a == "--on") o.on = value("--on");
+        else if (a == "--rules") {
+            if (o.rules) throw UsageError("--rules given twice (compare several rule sets with `compare`)");
+            o.rules = value("--rules");
+        } else if (a == "--reform") o.reforms.push_back(value("--reform"));
+        else if (a == "--json") o.json = true;
+        else if (a == "--lang") {
+            o.lang = value("--lang");
+            if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
+                throw UsageError("--lang must be fr, nl or en, not \"" + o.lang + "\"");
+        } else if (a == "--rules-dir") o.rules_dir = value("--rules-dir");
+        else if (a == "-h" || a == "--help") o.command = "help";
+        else if (a == "--version") { if (o.command != "help") o.command = "version"; }
+        else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
+        else if (o.command.empty()) o.command = a;
+        else o.positional.push_back(a);
+    }
+    return o;
+}
+
+std::string read_case_text(const std::string& path) {
+    if (path == "-") {
+        std::string s((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return s;
+    }
+    try {
+        return read_text_file(path);
+    } catch (const RulesError&) {
+        throw CaseError("", path + ": cannot be read");
+    }
+}
+
+void print(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }
+
+int fail(const Options& o, int code, const char* kind, const std::string& msg, const std::string& path = "") {
+    std::cerr << "sejour61: " << msg << "\n";
+    if (code == kUsage && !o.json) std::cerr << "Try 'sejour61 --help'.\n";
+    if (o.json) print(error_json(kind, msg, path));
+    return code;
+}
+
+int run(const Options& o) {
+    if (o.command.empty() || o.command == "help") {
+        std::cout << kHelp;
+        return o.command.empty() ? kUsage : kOk;
+    }
+    if (o.command == "version") {
+        std::cout << "sejour61 " << SEJOUR61_VERSION << "\n";
+        return kOk;
+    }
+    static const std::vector<std::string> commands = {"status", "timeline", "explain", "validate", "rules"};
+    if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
+        throw UsageError("unknown command \"" + o.command + "\" (commands: status, timeline, explain, validate, rules)");
+
+    std::shared_ptr<const RuleBook> book = RuleBook::load(o.rules_dir.empty() ? default_rules_dir() : o.rules_dir);
+    if (o.command == "rules") {
+        if (!o.positional.empty()) throw UsageError("rules takes no case file");
+        if (o.json) print(rules_json(*book));
+        else std::cout << rules_text(*book);
+        return kOk;
+    }
+    if (o.positional.size() != 1)
+        throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
+    Selection sel(book, o.rules, o.reforms);
+    Case c = parse_case(read_case_text(o.positional[0]));
+    if (o.command == "validate") {
+        if (o.json)
+            print(nlohmann::ordered_json{{"format", "sejour61.validate/1"}, {"case", c.id}, {"valid", true},
+                                 {"events", c.events.size()}, {"out_of_order", c.out_of_order}});
+        else
+            std::cout << o.positional[0] << ": valid case " << c.id << " (" << c.events.size() << " events"
+                      << (c.out_of_order ? ", not in date order: they will be processed in date order" : "")
+                      << ")\n";
+        return kOk;
+    }
+    Date on = today_brussels();
+    if (o.on) {
+        std::string why;
+        auto d = parse_date(*o.on, &why);
+        if (!d) throw UsageError("--on \"" + *o.on + "\" " + why);
+        on = *d;
+    }
+    Outcome out = replay(c, sel, on);
+    if (o.command == "status") {
+        if (o.json) print(status_json(out, *book));
+        else std::cout << status_text(out, *book);
+    } else if (o.command == "timeline") {
+        if (o.json) print(timeline_json(out, *book));
+        else std::cout << timeline_text(out, *book);
+    } else {
+        if (o.json) print(explain_json(out, *book));
+        else std::cout << explain_text(out, *book);
+    }
+    return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    try {
+        o = parse_args(argc, argv);
+        return run(o);
+    } catch (const UsageError& e) {
+        return fail(o, kUsage, "usage", e.what());
+    } catch (const UnknownRuleSet& e) {
+        return fail(o, kUsage, "usage", e.what());
+    } catch (const CaseError& e) {
+        return fail(o, kInput, "input", e.what(), e.path());
+    } catch (const QueryError& e) {
+        return fail(o, kInput, "input", e.what(), e.path());
+    } catch (const RulesError& e) {
+        return fail(o, kRules, "rules", e.what());
+    } catch (const std::exception& e) {
+        return fail(o, 4, "internal", std::string("internal error: ") + e.what());
+    }
+}

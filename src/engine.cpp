@@ -1,0 +1,921 @@
+#include "sejour61/engine.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace sejour61 {
+
+using nlohmann::json;
+namespace bg = boost::gregorian;
+
+Date majority_date(const Date& birth, const RuleSet& rs) {
+    return birthday(birth, rs.p.majority_age, rs.p.feb29_to_feb28);
+}
+
+Date consultation_deadline(const Date& end, int months) {
+    return roll_backward(same_day_clamped(end, -months));
+}
+
+namespace {
+
+const char* tri_name(Tri t) {
+    switch (t) {
+        case Tri::holds: return "holds";
+        case Tri::fails: return "fails";
+        case Tri::unknown: return "unknown";
+    }
+    return "?";
+}
+
+/// One fact about a condition: its value and when it was established.
+struct Fact {
+    Tri value = Tri::unknown;
+    Date date;
+    size_t seq = 0;
+    std::string source;  ///< event type that set it
+};
+
+/// Fate of a conviction, requisitions or favourable labour judgment (R-61/5-INDEF).
+struct TriggerFate {
+    enum Kind { not_trigger, effective, replaced, stale } kind = not_trigger;
+    int stage = 0;       ///< 0 requisitions, 1 first-instance conviction, 2 final conviction
+    std::string why;
+    std::optional<Date> decision;  ///< the decision that replaced it
+};
+
+class Replay {
+public:
+    Replay(const Case& c, const Selection& sel, const Date& on) : c_(c), sel_(sel), on_(on) {}
+
+    Outcome run();
+
+private:
+    const Case& c_;
+    const Selection& sel_;
+    Date on_;
+    Outcome out_;
+    ProcedureMachine m_;
+    std::vector<const Event*> events_;  // visible events, processing order
+    size_t seq_ = 0;
+
+    Fact c1_prosecutor_, c1_labour_, c2_, c3_, c4_;
+    bool labour_pending_ = false;
+    bool labour_against_ = false;
+    std::optional<Date> labour_against_date_;
+    bool immunity_end_ = false;   // the latest proceedings_ended was for immunity
+    int extensions_ = 0;
+    int renewals_ = 0;
+    std::optional<Date> ai_first_, a_card_first_;
+    std::optional<Date> majority_;
+    bool majority_done_ = false;
+    bool started_ = false;
+    std::map<size_t, TriggerFate> fates_;
+    bool any_decision_recorded_ = false;
+    bool any_trigger_seen_ = false;
+
+    // ---- helpers ----
+    const RuleSet& rules_at(const Date& d, const std::string& what) {
+        const RuleSet* rs = sel_.at(d);
+        if (!rs)
+            throw QueryError(what, format_date(d) + " is before any regime is in force (the first, " +
+                                       sel_.book().regimes().front().id + ", applies from " +
+                                       format_date(sel_.book().regimes().front().in_force_from) +
+                                       "); pin one with --rules");
+        return *rs;
+    }
+    std::string basis(const std::string& rule) const { return sel_.book().basis_of(rule); }
+    void warn(const std::string& rule, const Date& d, const std::string& msg) {
+        out_.warnings.push_back(Warning{rule, msg, d});
+    }
+    Decision& decide(const Date& d, const std::string& rule, const std::string& event,
+                     std::optional<size_t> index, const std::string& message) {
+        Decision dec;
+        dec.date = d;
+        dec.rule = rule;
+        dec.basis = basis(rule);
+        dec.event = event;
+        dec.event_index = index;
+        dec.from_state = dec.to_state = state_name(m_.state());
+        dec.message = message;
+        out_.decisions.push_back(std::move(dec));
+        return out_.decisions.back();
+    }
+    static void read(Decision& d, const RuleSet& rs, std::initializer_list<const char*> keys) {
+        for (const char* k : keys) {
+            const Param& p = rs.param(k);
+            d.params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}, {"regime", rs.id}};
+        }
+    }
+    bool minor_on(const Date& d) const { return majority_ && d < *majority_; }
+    bool mena_on(const Date& d) const { return c_.person.unaccompanied && minor_on(d); }
+
+    void set_fact(Fact& f, Tri v, const Event& e) {
+        f.value = v;
+        f.date = e.date;
+        f.seq = seq_;
+        f.source = event_type_name(e.type);
+    }
+
+    // R-FACTS, with the reform overlays of procedure.md §8.
+    GuardContext conditions(const Date& L, const RuleSet& rs, json* facts) const {
+        GuardContext g;
+        Fact c1 = c1_prosecutor_;
+        Tri c2 = c2_.value;
+        bool labour = rs.p.labour_track && c_.person.employer_immunity;
+        if (labour) {
+            if (c1_labour_.value != Tri::unknown && (c1.value == Tri::unknown || c1_labour_.seq > c1.seq)) c1 = c1_labour_;
+            if (c2 == Tri::fails && immunity_end_ && labour_pending_) c2 = Tri::holds;
+            if (labour_against_) c2 = Tri::fails;
+        }
+        g.c1 = c1.value;
+        g.c2 = c2;
+        g.c3 = c3_.value;
+        g.c4 = c4_.value;
+        bool waived = rs.p.mena_unconditional && mena_on(L);
+        if (waived) {
+            g.c1 = g.c1 == Tri::fails ? Tri::fails : Tri::holds;
+            g.c2 = Tri::holds;
+            g.c3 = Tri::holds;
+        }
+        g.extension_left = extensions_ < rs.p.provisional_max_extensions;
+        g.renewal_left = !rs.p.temporary_max_renewals || renewals_ < *rs.p.temporary_max_renewals;
+        if (facts) {
+            *facts = json{{"decision_day", format_date(L)},
+                          {"victim", tri_name(g.c1)},
+                          {"proceedings_ongoing", tri_name(g.c2)},
+                          {"cooperating", tri_name(g.c3)},
+                          {"identity_established", tri_name(g.c4)}};
+            if (waived) (*facts)["waived"] = "conditions 2 and 3 (mena-unconditional, unaccompanied minor)";
+            if (labour) (*facts)["labour_track"] = true;
+        }
+        return g;
+    }
+
+    // ---- periods ----
+    void open_period(Period p) {
+        if (!out_.periods.empty()) {
+            Period& cur = out_.periods.back();
+            if (cur.from >= p.from) {
+                out_.periods.pop_back();  // entered and left on the same day: not listed
+            } else {
+                cur.until = p.from - bg::days(1);
+            }
+        }
+        out_.periods.push_back(std::move(p));
+    }
+
+    Period doc_period(State s, const std::string& doc, const Date& from, const Date& end, const RuleSet& rs,
+                      const EndCount& count, const std::string& rule) {
+        Period p;
+        p.state = s;
+        p.document = doc;
+        p.from = from;
+        p.until = end;
+        p.doc_end = end;
+        p.regime = rs.id;
+        p.count = count;
+        p.rule = rule;
+        p.first_issued = from;
+        return p;
+    }
+
+    EndCount months_count(const Date& act, int n, const RuleSet& rs) {
+        EndCount k;
+        k.kind = EndCount::months;
+        k.n = n;
+        k.act = act;
+        k.convention = rs.p.month_convention;
+        k.first_day = rs.p.first_day;
+        k.unrolled = last_day(act, Months(n), k.convention, k.first_day);
+        return k;
+    }
+
+    void apply(const Fired& f, const Date& act, const Date& effective, const RuleSet& rs, Decision& dec,
+               const Event* ev);
+    void advance(const Date& to);
+    void document_end(const Date& L);
+    void process(const Event& e);
+    void triggers();
+    void eligibility(const Event& e, GuardContext& g, Decision& dec);
+    void fire_indefinite(const Event& e, Trigger t, const std::string& message);
+    void finish();
+};
+
+void Replay::eligibility(const Event& e, GuardContext& g, Decision& dec) {
+    const RuleSet& rs = rules_at(e.date, "events[" + std::to_string(e.index) + "].date");
+    read(dec, rs, {"eligibility.smuggling_excludes_eea", "majority.age", "majority.feb29"});
+    dec.also.push_back("R-MINOR-AGE");
+    const auto& p = c_.person;
+    bool minor = minor_on(e.date);
+    bool mena = p.unaccompanied && minor;
+    std::string why;
+    if (p.nationality == "BE") {
+        why = "a Belgian national is not a foreigner: the 1980 law does not apply";
+    } else if (c_.offence.smuggling) {
+        const auto& ag = c_.offence.aggravating;
+        bool strong = std::any_of(ag.begin(), ag.end(), [](int n) { return n >= 2; });
+        bool minority = std::find(ag.begin(), ag.end(), 1) != ag.end();
+        if (minority && !strong) dec.also.push_back("R-MENA-ELIG");
+        if (!strong && !(minority && mena)) {
+            why = minority ? "smuggling aggravated only by the victim's minority (art. 77quater 1°) counts only for "
+                             "an unaccompanied minor, which the person is not on " + format_date(e.date)
+                           : "smuggling without an aggravating circumstance of art. 77quater 2° to 5°";
+        } else if (rs.p.smuggling_excludes_eea && sel_.book().eea_national(p.nationality, e.date)) {
+            why = "a national of " + p.nationality + ", a member of the EU/EEA or Switzerland on " +
+                  format_date(e.date) + ", cannot be a smuggling victim";
+        }
+    }
+    g.eligible = why.empty();
+    dec.message = g.eligible ? std::string("indications reported; the case is eligible (") +
+                                   (c_.offence.smuggling ? "aggravated smuggling" : "trafficking") +
+                                   (mena ? ", unaccompanied minor" : minor ? ", minor" : "") + ")"
+                             : "not eligible: " + why;
+}
+
+void Replay::apply(const Fired& f, const Date& act, const Date& effective, const RuleSet& rs, Decision& dec,
+                   const Event* ev) {
+    const auto& P = rs.p;
+    dec.rule = f.row->rule;
+    dec.basis = basis(dec.rule);
+    dec.to_state = state_name(f.to);
+    auto close = [&](const std::string& reason) {
+        Period p;
+        p.state = State::closed;
+        p.from = effective;
+        p.rule = dec.rule;
+        open_period(std::move(p));
+        out_.closure_reason = reason;
+    };
+    switch (f.row->action) {
+        case Action::open_case: {
+            Period p;
+            p.state = State::detected;
+            p.from = act;
+            p.rule = dec.rule;
+            open_period(std::move(p));
+            break;
+        }
+        case Action::close_not_eligible: close("not_eligible"); break;
+        case Action::issue_reflection:
+        case Action::issue_mena_reflection: {
+            EndCount k;
+            if (f.row->action == Action::issue_reflection) {
+                k.kind = EndCount::days;
+                k.n = P.reflection_days;
+                k.act = act;
+                k.first_day = P.first_day;
+                k.unrolled = last_day(act, Days(P.reflection_days), P.first_day);
+                read(dec, rs, {"reflection.days", "reflection.document", "reflection.working_day_rollover",
+                               "dates.first_day"});
+                dec.also.push_back("R-DATE-DAYS");
+            } else {
+                k = months_count(act, P.mena_reflection_months, rs);
+                read(dec, rs, {"mena.first_document", "mena.reflection_months", "reflection.document",
+                               "reflection.working_day_rollover", "dates.month_convention", "dates.first_day"});
+                dec.also.push_back("R-DATE-MONTHS");
+            }
+            k.rollover = P.reflection_rollover;
+            Date end = k.rollover ? roll_forward(k.unrolled) : k.unrolled;
+            if (end != k.unrolled) dec.also.push_back("R-DATE-ROLL");
+            dec.also.push_back("R-DATE-FROM");
+            dec.also.push_back("R-REGIME");
+            open_period(doc_period(State::reflection, P.reflection_document, act, end, rs, k, dec.rule));
+            dec.message = "reflection period: " + P.reflection_document + " (regime " + rs.id + ") from " +
+                          format_date(act) + ", last day to cooperate " + format_date(end) +
+                          (end != k.unrolled ? " (" + format_date(k.unrolled) + " is not a working day)" : "");
+            break;
+        }
+        case Action::issue_ai_direct:
+        case Action::issue_ai_mena:
+        case Action::issue_ai: {
+            EndCount k = months_count(act, P.provisional_months, rs);
+            read(dec, rs, {"provisional.months", "dates.month_convention", "dates.first_day"});
+            if (f.row->action == Action::issue_ai_mena) read(dec, rs, {"mena.first_document"});
+            dec.also.insert(dec.also.end(), {"R-DATE-MONTHS", "R-DATE-FROM", "R-REGIME"});
+            extensions_ = 0;
+            if (!ai_first_) ai_first_ = act;
+            Period p = doc_period(State::provisional, "ai", act, k.unrolled, rs, k, dec.rule);
+            p.first_issued = *ai_first_;
+            open_period(std::move(p));
+            const char* why = f.row->action == Action::issue_ai_direct ? "the person had already cooperated"
+                              : f.row->action == Action::issue_ai_mena ? "unaccompanied minor"
+                                                                       : "cooperation during the reflection period";
+            dec.message = std::string("attestation d'immatriculation (ai) from ") + format_date(act) + " until " +
+                          format_date(k.unrolled) + " (" + why + ")";
+            break;
+        }
+        case Action::extend_ai:
+        case Action::issue_a_card:
+        case Action::renew_a_card: {
+            bool ext = f.row->action == Action::extend_ai;
+            int n = ext ? P.provisional_extension_months : P.temporary_months;
+            EndCount k = months_count(act, n, rs);
+            if (ext) {
+                read(dec, rs, {"provisional.extension_months", "provisional.max_extensions", "dates.month_convention"});
+            } else {
+                read(dec, rs, {"temporary.months", "temporary.max_renewals", "dates.month_convention"});
+            }
+            dec.also.insert(dec.also.end(), {"R-FACTS", "R-DATE-CHAIN", "R-DATE-MONTHS", "R-REGIME"});
+            std::string doc = ext ? "ai" : "a_card";
+            Period p = doc_period(ext ? State::provisional : State::temporary, doc, effective, k.unrolled, rs, k,
+                                  dec.rule);
+            if (ext) {
+                ++extensions_;
+                p.extensions = extensions_;
+                p.first_issued = ai_first_.value_or(effective);
+            } else {
+                if (f.row->action == Action::issue_a_card) {
+                    renewals_ = 0;
+                    a_card_first_ = effective;
+                } else {
+                    ++renewals_;
+                }
+                p.extensions = renewals_;
+                p.first_issued = a_card_first_.value_or(effective);
+            }
+            open_period(std::move(p));
+            dec.message = (ext ? "ai extended from " : f.row->action == Action::issue_a_card
+                                                           ? "electronic A card (temporary stay) from "
+                                                           : "A card renewed from ") +
+                          format_date(effective) + " until " + format_date(k.unrolled);
+            break;
+        }
+        case Action::close_lapsed:
+            close("reflection_lapsed");
+            dec.message = "no cooperation by the last day of the reflection period (" +
+                          format_date(act) + "): the case closes on " + format_date(effective);
+            break;
+        case Action::close_withdrawn:
+            close("withdrawn");
+            dec.message = "withdrawal ground \"" + (ev ? ev->ground : std::string()) + "\": the case closes";
+            break;
+        case Action::close_left:
+            close("left_procedure");
+            dec.message = "the person left the procedure";
+            break;
+        case Action::close_exhausted: {
+            close("conditions_not_met");
+            read(dec, rs, {"provisional.max_extensions"});
+            dec.also.push_back("R-FACTS");
+            std::string unknown;
+            for (auto [name, key] : {std::pair{"victim status (prosecutor opinion)", "victim"},
+                                     std::pair{"proceedings ongoing", "proceedings_ongoing"},
+                                     std::pair{"cooperation", "cooperating"},
+                                     std::pair{"identity", "identity_established"}})
+                if (dec.facts.is_object() && dec.facts.value(key, "") == "unknown")
+                    unknown += (unknown.empty() ? "" : ", ") + std::string(name);
+            dec.message = "the extended ai ended on " + format_date(act) +
+                          " and no further document exists while conditions are unknown: " + unknown;
+            warn("R-61/3-EXHAUSTED", effective,
+                 "the ai cannot be extended again and these conditions of art. 61/4 are still unknown on " +
+                     format_date(act) + ": " + unknown +
+                     ". The law gives no further document: this is a gap of the procedure, not a judgement on "
+                     "the person");
+            break;
+        }
+        case Action::close_conditions:
+        case Action::close_not_renewed: {
+            close("conditions_not_met");
+            dec.also.push_back("R-FACTS");
+            std::string failing;
+            for (auto [name, key] : {std::pair{"victim status", "victim"},
+                                     std::pair{"proceedings ongoing", "proceedings_ongoing"},
+                                     std::pair{"cooperation", "cooperating"},
+                                     std::pair{"identity", "identity_established"}}) {
+                if (f.row->action == Action::close_not_renewed && std::string(key) == "identity_established") continue;
+                if (dec.facts.is_object() && dec.facts.value(key, "") != "holds")
+                    failing += (failing.empty() ? "" : ", ") + std::string(name) + " " + dec.facts.value(key, "");
+            }
+            if (f.row->action == Action::close_not_renewed && failing.empty()) failing = "no renewal left";
+            dec.message = "the document ended on " + format_date(act) + " and the conditions for the next one do "
+                          "not hold (" + failing + ")";
+            break;
+        }
+        case Action::indefinite_by_trigger:
+        case Action::indefinite_by_decision: {
+            Period p;
+            p.state = State::indefinite;
+            p.document = "b_card";
+            p.from = effective;
+            p.regime = rs.id;
+            p.first_issued = effective;
+            p.rule = dec.rule;
+            open_period(std::move(p));
+            dec.also.push_back("R-DATE-FROM");
+            read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction"});
+            break;
+        }
+    }
+}
+
+void Replay::document_end(const Date& L) {
+    const RuleSet& rs = rules_at(L, "document end");
+    json facts;
+    GuardContext g = conditions(L, rs, &facts);
+    State before = m_.state();
+    Decision& dec = decide(L + bg::days(1), "", "time:document_end", std::nullopt, "");
+    dec.facts = facts;
+    dec.from_state = state_name(before);
+    Fired f = m_.fire(Trigger::document_end, g);
+    if (!f.handled || !f.row) throw std::logic_error("no transition for the end of a document");
+    apply(f, L, L + bg::days(1), rs, out_.decisions.back(), nullptr);
+}
+
+void Replay::advance(const Date& to) {
+    while (true) {
+        std::optional<Date> doc_next;
+        if (!out_.periods.empty() && out_.periods.back().doc_end &&
+            (m_.state() == State::reflection || m_.state() == State::provisional || m_.state() == State::temporary))
+            doc_next = *out_.periods.back().doc_end + bg::days(1);
+        std::optional<Date> maj_next;
+        if (started_ && !majority_done_ && majority_ && m_.state() != State::closed) maj_next = *majority_;
+        bool maj = maj_next && *maj_next <= to && (!doc_next || *maj_next <= *doc_next);
+        if (maj) {
+            majority_done_ = true;
+            Decision& d = decide(*maj_next, "R-MAJORITY", "time:majority", std::nullopt,
+                                 std::string("18th birthday: the person is of age") +
+                                     (c_.person.unaccompanied
+                                          ? "; the guardian's mandate ends and minor-only rules stop applying; "
+                                            "the phase and the document continue"
+                                          : "; minor-only rules stop applying; the phase and the document continue"));
+            d.also.push_back("R-MINOR-AGE");
+            continue;
+        }
+        if (doc_next && *doc_next <= to) {
+            document_end(*doc_next - bg::days(1));
+            continue;
+        }
+        break;
+    }
+}
+
+void Replay::fire_indefinite(const Event& e, Trigger t, const std::string& message) {
+    State s = m_.state();
+    const RuleSet& rs = rules_at(e.date, "events[" + std::to_string(e.index) + "].date");
+    GuardContext g;
+    Decision& dec = decide(e.date, "R-61/5-INDEF", event_type_name(e.type), e.index, message);
+    read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction",
+                   "indefinite.requisitions_trigger"});
+    if (s == State::closed) {
+        dec.rule = "R-AFTER-CLOSE";
+        dec.basis = basis(dec.rule);
+        warn("R-AFTER-CLOSE", e.date, std::string(event_type_name(e.type)) + " after the case closed (" +
+                                          out_.closure_reason.value_or("") + ") changes nothing");
+        return;
+    }
+    Fired f = m_.fire(t, g);
+    if (!f.handled) {
+        warn("R-61/5-INDEF", e.date,
+             std::string(event_type_name(e.type)) + " while the case is " + state_name(s) +
+                 (s == State::indefinite ? ": unlimited stay is already held; it changes nothing"
+                                         : ": unlimited stay applies only in the provisional or temporary phase; "
+                                           "it changes nothing"));
+        return;
+    }
+    apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+}
+
+void Replay::triggers() {
+    // R-61/5-INDEF: a recorded decision replaces the assumed grant for the
+    // triggers processed before it; a later trigger opens a new eligibility
+    // only when it is of a later stage than every trigger the decision covered.
+    int covered_max = -1;
+    bool decision_seen = false;
+    std::vector<size_t> pending;
+    for (const Event* e : events_) {
+        const RuleSet* rs = sel_.at(e->date);
+        if (!rs) continue;
+        TriggerFate fate;
+        bool is_trigger = false;
+        if (e->type == EventType::requisitions) {
+            is_trigger = e->teh_charge && rs->p.requisitions_trigger;
+            fate.stage = 0;
+            if (!is_trigger)
+                fate.why = e->teh_charge ? "requisitions are not a trigger under this rule set"
+                                         : "requisitions without the trafficking charge";
+        } else if (e->type == EventType::conviction) {
+            fate.stage = e->final_conviction ? 2 : 1;
+            is_trigger = e->final_conviction || !rs->p.requires_final_conviction;
+            if (!is_trigger) fate.why = "a first-instance conviction, and this rule set requires a final one";
+        } else if (e->type == EventType::labour_proceedings && e->status == "judgment" && e->favourable &&
+                   rs->p.labour_track && c_.person.employer_immunity) {
+            is_trigger = true;
+            fate.stage = 1;
+        } else if (e->type == EventType::indefinite_decision) {
+            for (size_t i : pending) {
+                fates_[i].kind = TriggerFate::replaced;
+                fates_[i].decision = e->date;
+            }
+            pending.clear();
+            decision_seen = true;
+            for (const auto& [i, f] : fates_)
+                if (f.kind != TriggerFate::not_trigger) covered_max = std::max(covered_max, f.stage);
+            continue;
+        } else {
+            continue;
+        }
+        if (is_trigger) {
+            if (decision_seen && fate.stage <= covered_max) {
+                fate.kind = TriggerFate::stale;
+                fate.why = "a decision on unlimited stay was already recorded for a trigger of the same or a later "
+                           "stage";
+            } else {
+                fate.kind = TriggerFate::effective;
+                pending.push_back(e->index);
+            }
+        }
+        fates_[e->index] = fate;
+    }
+}
+
+void Replay::process(const Event& e) {
+    ++seq_;
+    State s = m_.state();
+    std::string type = event_type_name(e.type);
+    std::string where = "events[" + std::to_string(e.index) + "]";
+    const RuleSet& rs = rules_at(e.date, where + ".date");
+    auto after_close = [&](const std::string& detail) {
+        std::string msg = type + " on " + format_date(e.date) + " after the case closed (" +
+                          out_.closure_reason.value_or("") + ") changes nothing";
+        if (!detail.empty()) msg += ": " + detail;
+        warn("R-AFTER-CLOSE", e.date, msg);
+        decide(e.date, "R-AFTER-CLOSE", type, e.index, msg);
+    };
+    auto fact = [&](const std::string& msg) {
+        Decision& d = decide(e.date, started_ ? "R-FACTS" : "R-START", type, e.index, msg);
+        if (!started_) d.also.push_back("R-FACTS");
+    };
+
+    switch (e.type) {
+        case EventType::indications: {
+            if (started_) {
+                if (s == State::closed) return after_close("");
+                warn("R-61/2-DETECT", e.date, "further indications on " + format_date(e.date) +
+                                                  ": the case started on " + format_date(out_.periods.front().from));
+                return;
+            }
+            started_ = true;
+            majority_ = majority_date(c_.person.birth_date, rs);
+            majority_done_ = *majority_ <= e.date;  // of age already: no milestone
+            GuardContext g;
+            Decision& dec = decide(e.date, "R-61/2-DETECT", type, e.index, "");
+            eligibility(e, g, dec);
+            Fired f = m_.fire(Trigger::indications, g);
+            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            if (!g.eligible) warn("R-ELIG", e.date, out_.decisions.back().message);
+            return;
+        }
+        case EventType::centre_contact: {
+            if (s == State::closed) return after_close("");
+            if (s != State::detected) {
+                warn("R-61/2-REFLECT", e.date, "a further centre contact on " + format_date(e.date) +
+                                                   " changes nothing (the case is " + state_name(s) + ")");
+                return;
+            }
+            GuardContext g;
+            for (const Event* x : events_)
+                if (x->type == EventType::cooperation && x->date <= e.date) g.prior_cooperation = true;
+            g.mena_on_contact = mena_on(e.date);
+            g.mena_reflection_3m = rs.p.mena_first_document == MenaFirstDocument::reflection_3m;
+            Decision& dec = decide(e.date, "", type, e.index, "");
+            if (c_.person.unaccompanied) {
+                dec.also.push_back("R-MINOR-AGE");
+                read(dec, rs, {"mena.first_document", "majority.age"});
+            }
+            Fired f = m_.fire(Trigger::centre_contact, g);
+            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            return;
+        }
+        case EventType::cooperation: {
+            set_fact(c3_, Tri::holds, e);
+            if (s == State::closed)
+                return after_close(out_.closure_reason == std::string("reflection_lapsed")
+                                       ? "cooperation after the reflection period lapsed: art. 61/3 no longer applies"
+                                       : "");
+            if (s == State::reflection) {
+                Decision& dec = decide(e.date, "R-61/3-AI", type, e.index, "");
+                Fired f = m_.fire(Trigger::cooperation, GuardContext{});
+                apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+                dec.also.push_back("R-61/2-END");
+                return;
+            }
+            fact("cooperation (" + e.form + "): condition 3 (cooperation) holds from " + format_date(e.date));
+            return;
+        }
+        case EventType::prosecutor_opinion: {
+            if (s == State::closed) return after_close("");
+            if (e.qualification_clear) set_fact(c1_prosecutor_, e.victim ? Tri::holds : Tri::fails, e);
+            set_fact(c2_, e.proceedings_ongoing ? Tri::holds : Tri::fails, e);
+            immunity_end_ = false;
+            set_fact(c3_, e.cooperating ? Tri::holds : Tri::fails, e);
+            fact(std::string("prosecutor opinion (") + e.by + "): " +
+                 (e.qualification_clear ? std::string("victim ") + (e.victim ? "yes" : "no")
+                                        : std::string("qualification still unclear (victim status unchanged)")) +
+                 ", proceedings ongoing " + (e.proceedings_ongoing ? "yes" : "no") + ", cooperating " +
+                 (e.cooperating ? "yes" : "no"));
+            return;
+        }
+        case EventType::identity_established:
+            if (s == State::closed) return after_close("");
+            set_fact(c4_, Tri::holds, e);
+            fact("identity established: condition 4 holds from " + format_date(e.date));
+            return;
+        case EventType::withdrawal_ground: {
+            if (s == State::closed) return after_close("");
+            GuardContext g;
+            g.withdrawal_effective =
+                !(rs.p.mena_unconditional && e.ground == "cooperation_stopped" && mena_on(e.date));
+            if (s == State::detected || s == State::indefinite) {
+                std::string msg = "withdrawal ground \"" + e.ground + "\" while the case is " + state_name(s) +
+                                  ": it has no effect";
+                warn("R-WITHDRAW", e.date, msg);
+                decide(e.date, "R-WITHDRAW", type, e.index, msg);
+                return;
+            }
+            Decision& dec = decide(e.date, "R-WITHDRAW", type, e.index, "");
+            Fired f = m_.fire(Trigger::withdrawal, g);
+            if (!f.handled) {
+                dec.message = "withdrawal ground \"cooperation_stopped\" during minority has no effect under "
+                              "reform mena-unconditional";
+                read(dec, rs, {"mena.unconditional"});
+                warn("R-WITHDRAW", e.date, dec.message);
+                return;
+            }
+            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            return;
+        }
+        case EventType::proceedings_ended: {
+            if (s == State::closed) return after_close("");
+            set_fact(c2_, Tri::fails, e);
+            immunity_end_ = e.outcome == "immunity";
+            fact("criminal proceedings ended (" + e.outcome + "): condition 2 fails from " + format_date(e.date) +
+                 "; the current document runs to its end and is not renewed");
+            if (e.outcome == "immunity" && c_.person.employer_immunity && !rs.p.labour_track)
+                warn("R-61/4-RENEW", e.date,
+                     "criminal proceedings are impossible because the employer has diplomatic immunity: the person "
+                     "loses the status at the end of the current document. This is the gap described by the 2008 "
+                     "action plan (§4.4, proposal 12; reform diplomatic-labour-track)");
+            return;
+        }
+        case EventType::requisitions:
+        case EventType::conviction:
+        case EventType::labour_proceedings:
+        case EventType::labour_auditor_finding: {
+            bool labour = e.type == EventType::labour_proceedings || e.type == EventType::labour_auditor_finding;
+            if (labour) {
+                if (!(rs.p.labour_track && c_.person.employer_immunity)) {
+                    std::string msg = type + " recorded and ignored: it matters only under reform "
+                                      "diplomatic-labour-track for an employer with immunity";
+                    warn("R-FACTS", e.date, msg);
+                    decide(e.date, "R-FACTS", type, e.index, msg);
+                    return;
+                }
+                if (s == State::closed) return after_close("");
+                if (e.type == EventType::labour_auditor_finding) {
+                    set_fact(c1_labour_, e.teh ? Tri::holds : Tri::fails, e);
+                    fact(std::string("labour auditor finding: trafficking ") + (e.teh ? "yes" : "no") +
+                         " (condition 1 under diplomatic-labour-track)");
+                    return;
+                }
+                labour_pending_ = e.status == "pending";
+                if (e.status == "judgment" && !e.favourable) {
+                    labour_against_ = true;
+                    labour_against_date_ = e.date;
+                    fact("labour-court judgment against the worker: condition 2 fails from " + format_date(e.date));
+                    return;
+                }
+                if (e.status == "pending") {
+                    fact("labour-court proceedings pending: condition 2 holds under diplomatic-labour-track");
+                    return;
+                }
+            }
+            if (s == State::closed) return after_close("");
+            const TriggerFate& fate = fates_[e.index];
+            if (fate.kind != TriggerFate::not_trigger) any_trigger_seen_ = true;
+            std::string what = e.type == EventType::requisitions
+                                   ? std::string("requisitions") + (e.teh_charge ? " retaining the trafficking charge" : "")
+                               : e.type == EventType::conviction
+                                   ? std::string(e.final_conviction ? "final" : "first-instance") + " conviction"
+                                   : std::string("labour-court judgment in the worker's favour");
+            switch (fate.kind) {
+                case TriggerFate::not_trigger: {
+                    Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index, what + ": not a trigger of unlimited "
+                                                                                 "stay (" + fate.why + ")");
+                    read(d, rs, {"indefinite.requires_final_conviction", "indefinite.requisitions_trigger"});
+                    return;
+                }
+                case TriggerFate::replaced:
+                    decide(e.date, "R-61/5-INDEF", type, e.index,
+                           what + ": the person became eligible for unlimited stay; the decision recorded on " +
+                               format_date(*fate.decision) + " replaces the assumed grant");
+                    return;
+                case TriggerFate::stale:
+                    warn("R-61/5-INDEF", e.date, what + " changes nothing: " + fate.why);
+                    decide(e.date, "R-61/5-INDEF", type, e.index, what + " changes nothing: " + fate.why);
+                    return;
+                case TriggerFate::effective: break;
+            }
+            if (s != State::provisional && s != State::temporary) {
+                fire_indefinite(e, Trigger::indefinite_trigger, what);
+                return;
+            }
+            if (!rs.p.assume_granted) {
+                Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index,
+                                     what + ": the person is eligible for unlimited stay; the minister's decision "
+                                            "is awaited (indefinite.assume_granted is false)");
+                read(d, rs, {"indefinite.assume_granted"});
+                out_.pending_trigger = e.date;
+                return;
+            }
+            fire_indefinite(e, Trigger::indefinite_trigger,
+                            what + ": unlimited stay (b_card) from " + format_date(e.date) +
+                                " on the assumption that the minister grants it");
+            warn("R-61/5-INDEF", e.date,
+                 "unlimited stay from " + format_date(e.date) + " is assumed: the grant is discretionary (art. 61/5) "
+                 "and no decision is recorded");
+            out_.pending_trigger = e.date;
+            return;
+        }
+        case EventType::indefinite_decision: {
+            if (s == State::closed) return after_close("");
+            out_.pending_trigger.reset();
+            if (!e.granted) {
+                decide(e.date, "R-61/5-INDEF", type, e.index,
+                       "the minister refused unlimited stay: the phase and its document chain go on");
+                any_decision_recorded_ = true;
+                return;
+            }
+            if (!any_trigger_seen_ && (s == State::provisional || s == State::temporary))
+                warn("R-61/5-INDEF", e.date, "unlimited stay granted on " + format_date(e.date) +
+                                                 " without any recorded conviction or requisitions");
+            any_decision_recorded_ = true;
+            fire_indefinite(e, Trigger::indefinite_grant,
+                            "the minister granted unlimited stay: b_card from " + format_date(e.date));
+            return;
+        }
+        case EventType::document_issued: {
+            if (s == State::closed) return after_close("");
+            Period* cur = out_.periods.empty() ? nullptr : &out_.periods.back();
+            std::string held = cur ? cur->document : std::string();
+            if (!cur || held != e.document) {
+                std::string msg = "a " + e.document + " recorded on " + format_date(e.date) + " while the document "
+                                  "held is " + (held.empty() ? std::string("none") : held) + ": no effect";
+                warn("R-DATE-RECORDED", e.date, msg);
+                decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
+                return;
+            }
+            Decision& d = decide(e.date, "R-DATE-RECORDED", type, e.index, "");
+            std::string msg = "issue of the " + e.document + " recorded on " + format_date(e.date);
+            if (e.date != cur->from)
+                warn("R-DATE-RECORDED", e.date, "the " + e.document + " was issued on " + format_date(e.date) +
+                                                    ", not on " + format_date(cur->from) +
+                                                    " as computed; periods stay contiguous");
+            if (e.expires) {
+                if (!cur->doc_end) {
+                    msg += "; an expiry on a document without an end has no effect";
+                    warn("R-DATE-RECORDED", e.date, "the " + e.document + " has no end: the expiry " +
+                                                        format_date(*e.expires) + " has no effect");
+                } else {
+                    msg += "; its printed expiry " + format_date(*e.expires) + " replaces the computed end " +
+                           format_date(*cur->doc_end);
+                    cur->doc_end = *e.expires;
+                    cur->until = *e.expires;
+                    cur->count.kind = EndCount::recorded;
+                }
+            }
+            d.message = msg;
+            return;
+        }
+        case EventType::left_procedure: {
+            if (s == State::closed) return after_close("");
+            if (s == State::indefinite) {
+                std::string msg = "left_procedure while unlimited stay is held: no effect";
+                warn("R-LEFT", e.date, msg);
+                decide(e.date, "R-LEFT", type, e.index, msg);
+                return;
+            }
+            Decision& dec = decide(e.date, "R-LEFT", type, e.index, "");
+            (void)dec;
+            Fired f = m_.fire(Trigger::left, GuardContext{});
+            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            return;
+        }
+    }
+}
+
+void Replay::finish() {
+    const RuleSet& rs = rules_at(on_, "--on");
+    out_.regime = sel_.pinned() ? *sel_.pinned() : rs.id;
+    out_.reforms = sel_.reform_ids();
+    out_.majority = majority_date(c_.person.birth_date, rs);
+    if (majority_) out_.majority = *majority_;
+    out_.minor = on_ < out_.majority;
+    out_.unaccompanied = c_.person.unaccompanied;
+    const Period* cur = out_.current();
+    if (!cur) return;
+    auto add = [&](const char* id, const Date& d, const std::string& b) { out_.deadlines.push_back({id, d, b}); };
+    State s = cur->state;
+    if (cur->doc_end) {
+        const Date end = *cur->doc_end;
+        if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
+        if (s == State::provisional || s == State::temporary) {
+            const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
+            add("prosecutor-consultation", consultation_deadline(end, at_end.p.consultation_months_before),
+                "art. 61/4 §1");
+        }
+        if (s == State::temporary) {
+            const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
+            add("renewal-request", end - bg::days(at_end.p.renewal_request_days_before_end), basis("R-61/4-RENEW"));
+        }
+        add("document-end", end,
+            s == State::reflection ? "art. 61/2 §2" : s == State::provisional ? "art. 61/3 §1" : "art. 61/4 §1");
+    }
+    if (out_.pending_trigger && (s == State::provisional || s == State::temporary || s == State::indefinite))
+        add("indefinite-request", *out_.pending_trigger, "art. 61/5");
+    if (out_.minor && s != State::closed) add("majority", out_.majority, basis("R-MAJORITY"));
+    static const char* order[] = {"reflection-last-day", "prosecutor-consultation", "renewal-request",
+                                  "document-end", "indefinite-request", "majority"};
+    auto rank = [](const std::string& id) {
+        for (int i = 0; i < 6; ++i)
+            if (id == order[i]) return i;
+        return 6;
+    };
+    std::stable_sort(out_.deadlines.begin(), out_.deadlines.end(), [&](const Deadline& a, const Deadline& b) {
+        if (a.date != b.date) return a.date < b.date;
+        return rank(a.id) < rank(b.id);
+    });
+
+    // Ambiguity alarm (procedure.md §9): the current document's end under the
+    // other plausible conventions, recomputed from the same act date.
+    const EndCount& k = cur->count;
+    if (k.kind == EndCount::months) {
+        MonthConvention other = k.convention == MonthConvention::quantieme ? MonthConvention::same_day_clamped
+                                                                           : MonthConvention::quantieme;
+        Date alt = last_day(k.act, Months(k.n), other, k.first_day);
+        if (k.rollover) alt = roll_forward(alt);
+        if (alt != *cur->doc_end) {
+            const char* name = other == MonthConvention::same_day_clamped ? "same-day-clamped" : "end-of-month";
+            out_.sensitivities.push_back({"document.until", name, alt});
+            if (s == State::reflection) out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
+        }
+    }
+    if ((k.kind == EndCount::months || k.kind == EndCount::days) && s == State::reflection) {
+        Date alt = k.rollover ? k.unrolled : roll_forward(k.unrolled);
+        if (alt != *cur->doc_end) {
+            const char* name = k.rollover ? "no-rollover" : "rollover";
+            out_.sensitivities.push_back({"document.until", name, alt});
+            out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
+        }
+    }
+}
+
+Outcome Replay::run() {
+    out_.case_id = c_.id;
+    out_.on = on_;
+    size_t hidden = 0;
+    for (const auto& e : c_.events) {
+        if (e.date <= on_) {
+            events_.push_back(&e);
+        } else {
+            ++hidden;
+        }
+    }
+    const Event* first = nullptr;
+    for (const Event* e : events_)
+        if (e->type == EventType::indications) { first = e; break; }
+    if (!first) {
+        const Event* later = nullptr;
+        for (const auto& e : c_.events)
+            if (e.type == EventType::indications) { later = &e; break; }
+        throw QueryError("--on", "the case has not started on " + format_date(on_) +
+                                     (later ? " (its first indications are dated " + format_date(later->date) + ")"
+                                            : " (it has no indications event)"));
+    }
+    rules_at(on_, "--on");
+    for (const Event* e : events_) rules_at(e->date, "events[" + std::to_string(e->index) + "].date");
+    if (c_.out_of_order)
+        warn("R-FACTS", first->date, "the events of the file are not in date order: they were processed in date order");
+    if (hidden > 0) {
+        Decision& d = decide(on_, "R-ASOF", "query", std::nullopt,
+                             std::to_string(hidden) + " event(s) dated after " + format_date(on_) +
+                                 " are not taken into account");
+        (void)d;
+    }
+    triggers();
+    for (const Event* e : events_) {
+        advance(e->date);
+        process(*e);
+    }
+    advance(on_);
+    finish();
+    return std::move(out_);
+}
+
+}  // namespace
+
+Outcome replay(const Case& c, const Selection& sel, const Date& on) {
+    Replay r(c, sel, on);
+    return r.run();
+}
+
+}  // namespace sejour61

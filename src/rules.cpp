@@ -1,0 +1,415 @@
+#include "sejour61/rules.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#ifndef SEJOUR61_RULES_DIR
+#define SEJOUR61_RULES_DIR "rules"
+#endif
+
+namespace sejour61 {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::vector<ParamSpec>& param_specs() {
+    static const std::vector<ParamSpec> specs = {
+        {"reflection.days", ParamSpec::integer, 30, {}},
+        {"reflection.document", ParamSpec::text, 0, {"oqt45", "annex15"}},
+        {"reflection.working_day_rollover", ParamSpec::boolean, 0, {}},
+        {"provisional.months", ParamSpec::integer, 1, {}},
+        {"provisional.extension_months", ParamSpec::integer, 1, {}},
+        {"provisional.max_extensions", ParamSpec::integer, 0, {}},
+        {"temporary.months", ParamSpec::integer, 1, {}},
+        {"temporary.max_renewals", ParamSpec::integer_or_null, 0, {}},
+        {"indefinite.requires_final_conviction", ParamSpec::boolean, 0, {}},
+        {"indefinite.assume_granted", ParamSpec::boolean, 0, {}},
+        {"indefinite.requisitions_trigger", ParamSpec::boolean, 0, {}},
+        {"mena.first_document", ParamSpec::text, 0, {"ai", "reflection_3m"}},
+        {"mena.reflection_months", ParamSpec::integer, 1, {}},
+        {"majority.age", ParamSpec::integer, 1, {}},
+        {"majority.feb29", ParamSpec::text, 0, {"mar1", "feb28"}},
+        {"dates.month_convention", ParamSpec::text, 0, {"quantieme", "same-day-clamped"}},
+        {"dates.first_day", ParamSpec::text, 0, {"next_day", "issue_day"}},
+        {"prosecutor_consultation.months_before", ParamSpec::integer, 0, {}},
+        {"renewal_request.days_before_end", ParamSpec::integer, 0, {}},
+        {"eligibility.smuggling_excludes_eea", ParamSpec::boolean, 0, {}},
+        {"mena.unconditional", ParamSpec::boolean, 0, {}},
+        {"diplomatic.labour_track", ParamSpec::boolean, 0, {}},
+    };
+    return specs;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RulesError(path + ": cannot be read");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string default_rules_dir() {
+    if (const char* env = std::getenv("SEJOUR61_RULES"); env && *env) return env;
+    return SEJOUR61_RULES_DIR;
+}
+
+namespace {
+
+const char* type_name(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::number_float: return "a number";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "an invalid value";
+    }
+}
+
+struct FileReader {
+    std::string file;
+
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        throw RulesError(file + ": " + key + ": " + problem);
+    }
+    void only_keys(const json& obj, const std::string& where, std::set<std::string> allowed) const {
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (!allowed.count(it.key()))
+                fail(where.empty() ? it.key() : where + "." + it.key(), "unknown key");
+    }
+    const json& need(const json& obj, const std::string& where, const char* key) const {
+        auto it = obj.find(key);
+        if (it == obj.end()) fail(where.empty() ? key : where + "." + key, "is required");
+        return *it;
+    }
+    std::string text(const json& obj, const std::string& where, const char* key) const {
+        const json& v = need(obj, where, key);
+        std::string path = where.empty() ? key : where + "." + key;
+        if (!v.is_string()) fail(path, std::string("must be a string, not ") + type_name(v));
+        if (v.get_ref<const std::string&>().empty()) fail(path, "must not be empty");
+        return v.get<std::string>();
+    }
+    std::optional<Date> date_or_null(const json& obj, const std::string& where, const char* key,
+                                     bool required) const {
+        std::string path = where + "." + key;
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) fail(path, "is required");
+            return std::nullopt;
+        }
+        if (it->is_null()) return std::nullopt;
+        if (!it->is_string()) fail(path, std::string("must be a date string or null, not ") + type_name(*it));
+        std::string why;
+        auto d = parse_date(it->get<std::string>(), &why);
+        if (!d) fail(path, "\"" + it->get<std::string>() + "\" " + why);
+        return d;
+    }
+    json parse(const std::string& path) const {
+        std::string text = read_text_file(path);
+        try {
+            return json::parse(text);
+        } catch (const json::parse_error& e) {
+            throw RulesError(path + ": malformed JSON: " + e.what());
+        }
+    }
+};
+
+const ParamSpec* find_spec(const std::string& key) {
+    for (const auto& s : param_specs())
+        if (key == s.key) return &s;
+    return nullptr;
+}
+
+std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
+                                          const std::string& source) {
+    std::map<std::string, Param> out;
+    if (!obj.is_object()) r.fail("parameters", std::string("must be an object, not ") + type_name(obj));
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        std::string where = "parameters.\"" + it.key() + "\"";
+        const ParamSpec* spec = find_spec(it.key());
+        if (!spec) r.fail(where, "unknown parameter");
+        const json& p = it.value();
+        if (!p.is_object()) r.fail(where, std::string("must be an object with value, basis and status, not ") + type_name(p));
+        r.only_keys(p, where, {"value", "basis", "status", "note"});
+        const json& v = r.need(p, where, "value");
+        std::string vpath = where + ".value";
+        switch (spec->kind) {
+            case ParamSpec::integer:
+            case ParamSpec::integer_or_null:
+                if (spec->kind == ParamSpec::integer_or_null && v.is_null()) break;
+                if (!v.is_number_integer())
+                    r.fail(vpath, std::string("must be an integer") +
+                                      (spec->kind == ParamSpec::integer_or_null ? " or null" : "") +
+                                      ", not " + type_name(v));
+                if (v.get<long long>() < spec->min || v.get<long long>() > 1200)
+                    r.fail(vpath, "must be between " + std::to_string(spec->min) + " and 1200, not " +
+                                      std::to_string(v.get<long long>()));
+                break;
+            case ParamSpec::boolean:
+                if (!v.is_boolean()) r.fail(vpath, std::string("must be a boolean, not ") + type_name(v));
+                break;
+            case ParamSpec::text: {
+                if (!v.is_string()) r.fail(vpath, std::string("must be a string, not ") + type_name(v));
+                const auto& s = v.get_ref<const std::string&>();
+                if (std::find(spec->allowed.begin(), spec->allowed.end(), s) == spec->allowed.end()) {
+                    std::string list;
+                    for (const auto& a : spec->allowed) list += (list.empty() ? "" : ", ") + a;
+                    r.fail(vpath, "\"" + s + "\" is not one of: " + list);
+                }
+                break;
+            }
+        }
+        Param param;
+        param.value = v;
+        param.basis = r.text(p, where, "basis");
+        param.status = r.text(p, where, "status");
+        if (param.status != "law" && param.status != "secondary" && param.status != "interpretation")
+            r.fail(where + ".status", "\"" + param.status + "\" is not one of: law, secondary, interpretation");
+        param.source = source;
+        out[it.key()] = std::move(param);
+    }
+    return out;
+}
+
+Params typed(const std::map<std::string, Param>& m) {
+    Params p;
+    auto i = [&](const char* k) { return m.at(k).value.get<int>(); };
+    auto b = [&](const char* k) { return m.at(k).value.get<bool>(); };
+    auto s = [&](const char* k) { return m.at(k).value.get<std::string>(); };
+    p.reflection_days = i("reflection.days");
+    p.reflection_document = s("reflection.document");
+    p.reflection_rollover = b("reflection.working_day_rollover");
+    p.provisional_months = i("provisional.months");
+    p.provisional_extension_months = i("provisional.extension_months");
+    p.provisional_max_extensions = i("provisional.max_extensions");
+    p.temporary_months = i("temporary.months");
+    if (!m.at("temporary.max_renewals").value.is_null()) p.temporary_max_renewals = i("temporary.max_renewals");
+    p.requires_final_conviction = b("indefinite.requires_final_conviction");
+    p.assume_granted = b("indefinite.assume_granted");
+    p.requisitions_trigger = b("indefinite.requisitions_trigger");
+    p.mena_first_document = s("mena.first_document") == "ai" ? MenaFirstDocument::ai : MenaFirstDocument::reflection_3m;
+    p.mena_reflection_months = i("mena.reflection_months");
+    p.majority_age = i("majority.age");
+    p.feb29_to_feb28 = s("majority.feb29") == "feb28";
+    p.month_convention = s("dates.month_convention") == "quantieme" ? MonthConvention::quantieme
+                                                                     : MonthConvention::same_day_clamped;
+    p.first_day = s("dates.first_day") == "next_day" ? FirstDay::next_day : FirstDay::issue_day;
+    p.consultation_months_before = i("prosecutor_consultation.months_before");
+    p.renewal_request_days_before_end = i("renewal_request.days_before_end");
+    p.smuggling_excludes_eea = b("eligibility.smuggling_excludes_eea");
+    p.mena_unconditional = b("mena.unconditional");
+    p.labour_track = b("diplomatic.labour_track");
+    return p;
+}
+
+}  // namespace
+
+struct RuleBookLoader {
+    static void regime(RuleBook& book, const FileReader& r, const json& j) {
+        r.only_keys(j, "", {"format", "id", "title", "instrument", "in_force", "parameters", "note"});
+        RuleSet rs;
+        rs.file = r.file;
+        rs.id = r.text(j, "", "id");
+        rs.title = r.text(j, "", "title");
+        rs.instrument = r.text(j, "", "instrument");
+        const json& f = r.need(j, "", "in_force");
+        if (!f.is_object()) r.fail("in_force", std::string("must be an object, not ") + type_name(f));
+        r.only_keys(f, "in_force", {"from", "until"});
+        auto from = r.date_or_null(f, "in_force", "from", true);
+        if (!from) r.fail("in_force.from", "must be a date, not null");
+        rs.in_force_from = *from;
+        rs.in_force_until = r.date_or_null(f, "in_force", "until", true);
+        if (rs.in_force_until && *rs.in_force_until < rs.in_force_from)
+            r.fail("in_force.until", "is before in_force.from");
+        rs.params = read_params(r, r.need(j, "", "parameters"), r.file);
+        for (const auto& s : param_specs())
+            if (!rs.params.count(s.key)) r.fail(std::string("parameters.\"") + s.key + "\"", "is required in a regime");
+        rs.p = typed(rs.params);
+        for (const auto& other : book.regimes_)
+            if (other.id == rs.id) r.fail("id", "\"" + rs.id + "\" is already defined in " + other.file);
+        book.regimes_.push_back(std::move(rs));
+    }
+
+    static void reform(RuleBook& book, const FileReader& r, const json& j) {
+        r.only_keys(j, "", {"format", "id", "title", "basis", "status", "hypothetical_in_force", "parameters", "note"});
+        Reform rf;
+        rf.file = r.file;
+        rf.id = r.text(j, "", "id");
+        rf.title = r.text(j, "", "title");
+        rf.basis = r.text(j, "", "basis");
+        rf.status = r.text(j, "", "status");
+        rf.hypothetical_in_force = r.date_or_null(j, "", "hypothetical_in_force", false);
+        rf.params = read_params(r, r.need(j, "", "parameters"), r.file);
+        for (const auto& other : book.reforms_)
+            if (other.id == rf.id) r.fail("id", "\"" + rf.id + "\" is already defined in " + other.file);
+        book.reforms_.push_back(std::move(rf));
+    }
+
+    static void memberships(RuleBook& book, const FileReader& r, const json& j) {
+        r.only_keys(j, "", {"format", "title", "basis", "members", "note"});
+        const json& list = r.need(j, "", "members");
+        if (!list.is_array()) r.fail("members", "must be an array");
+        for (size_t i = 0; i < list.size(); ++i) {
+            std::string where = "members[" + std::to_string(i) + "]";
+            const json& m = list[i];
+            if (!m.is_object()) r.fail(where, "must be an object");
+            r.only_keys(m, where, {"code", "from", "until", "basis"});
+            Membership mb;
+            mb.code = r.text(m, where, "code");
+            auto from = r.date_or_null(m, where, "from", true);
+            if (!from) r.fail(where + ".from", "must be a date");
+            mb.from = *from;
+            mb.until = r.date_or_null(m, where, "until", true);
+            mb.basis = r.text(m, where, "basis");
+            book.memberships_.push_back(std::move(mb));
+        }
+    }
+
+    static void index(RuleBook& book, const FileReader& r, const json& j) {
+        r.only_keys(j, "", {"format", "title", "rules", "note"});
+        const json& list = r.need(j, "", "rules");
+        if (!list.is_array()) r.fail("rules", "must be an array");
+        for (size_t i = 0; i < list.size(); ++i) {
+            std::string where = "rules[" + std::to_string(i) + "]";
+            const json& m = list[i];
+            if (!m.is_object()) r.fail(where, "must be an object");
+            r.only_keys(m, where, {"id", "title", "basis", "status"});
+            RuleInfo info{r.text(m, where, "id"), r.text(m, where, "basis"), r.text(m, where, "title"),
+                          r.text(m, where, "status")};
+            if (book.index_.count(info.id)) r.fail(where + ".id", "\"" + info.id + "\" is listed twice");
+            book.index_[info.id] = info;
+        }
+    }
+};
+
+std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
+    auto book = std::make_shared<RuleBook>();
+    book->dir_ = dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw RulesError(dir + ": rule directory not found");
+    auto scan = [&](const fs::path& d, bool reforms) {
+        std::vector<fs::path> files;
+        if (!fs::is_directory(d, ec)) return;
+        for (const auto& e : fs::directory_iterator(d))
+            if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            FileReader r{f.string()};
+            json j = r.parse(f.string());
+            if (!j.is_object()) r.fail("(top level)", "must be an object");
+            std::string format = r.text(j, "", "format");
+            if (reforms) {
+                if (format != "sejour61.reform/1") r.fail("format", "\"" + format + "\" is not sejour61.reform/1");
+                RuleBookLoader::reform(*book, r, j);
+            } else if (format == "sejour61.rules/1") {
+                RuleBookLoader::regime(*book, r, j);
+            } else if (format == "sejour61.eu-eea/1") {
+                RuleBookLoader::memberships(*book, r, j);
+            } else if (format == "sejour61.rule-index/1") {
+                RuleBookLoader::index(*book, r, j);
+            } else {
+                r.fail("format", "\"" + format + "\" is not a known rule file format");
+            }
+        }
+    };
+    scan(dir, false);
+    scan(fs::path(dir) / "reforms", true);
+    if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
+    if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) not found");
+    std::sort(book->regimes_.begin(), book->regimes_.end(),
+              [](const RuleSet& a, const RuleSet& b) { return a.in_force_from < b.in_force_from; });
+    for (size_t i = 1; i < book->regimes_.size(); ++i) {
+        const auto& a = book->regimes_[i - 1];
+        const auto& b = book->regimes_[i];
+        if (!a.in_force_until || *a.in_force_until >= b.in_force_from)
+            throw RulesError(b.file + ": in_force: " + format_date(b.in_force_from) + ".. overlaps regime \"" +
+                             a.id + "\" of " + a.file + " (" + format_date(a.in_force_from) + ".." +
+                             (a.in_force_until ? format_date(*a.in_force_until) : std::string()) + ")");
+    }
+    for (const auto& rf : book->reforms_)
+        for (const auto& rg : book->regimes_)
+            if (rf.id == rg.id) throw RulesError(rf.file + ": id: \"" + rf.id + "\" is also a regime id");
+    return book;
+}
+
+std::string RuleBook::basis_of(const std::string& rule_id) const {
+    auto it = index_.find(rule_id);
+    return it == index_.end() ? std::string() : it->second.basis;
+}
+
+bool RuleBook::eea_national(const std::string& code, const Date& d) const {
+    for (const auto& m : memberships_)
+        if (m.code == code && d >= m.from && (!m.until || d <= *m.until)) return true;
+    return false;
+}
+
+Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
+                     std::vector<std::string> reforms)
+    : book_(std::move(book)), pinned_(std::move(pinned)) {
+    for (const auto& r : reforms)
+        if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
+    std::vector<const Reform*> rfs;
+    for (const auto& id : reform_ids_) {
+        auto it = std::find_if(book_->reforms().begin(), book_->reforms().end(),
+                               [&](const Reform& r) { return r.id == id; });
+        if (it == book_->reforms().end()) {
+            std::string known;
+            for (const auto& r : book_->reforms()) known += (known.empty() ? "" : ", ") + r.id;
+            throw UnknownRuleSet("unknown reform \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
+        }
+        rfs.push_back(&*it);
+    }
+    std::vector<const RuleSet*> bases;
+    if (pinned_) {
+        auto it = std::find_if(book_->regimes().begin(), book_->regimes().end(),
+                               [&](const RuleSet& r) { return r.id == *pinned_; });
+        if (it == book_->regimes().end()) {
+            std::string known;
+            for (const auto& r : book_->regimes()) known += (known.empty() ? "" : ", ") + r.id;
+            throw UnknownRuleSet("unknown regime \"" + *pinned_ + "\" (known: " + known + ")");
+        }
+        bases.push_back(&*it);
+    } else {
+        for (const auto& r : book_->regimes()) bases.push_back(&r);
+    }
+    // A reform with a hypothetical in-force date applies to acts from that
+    // date on: one variant of the rule sets per stretch between those dates.
+    for (const Reform* rf : rfs)
+        if (rf->hypothetical_in_force) thresholds_.push_back(*rf->hypothetical_in_force);
+    std::sort(thresholds_.begin(), thresholds_.end());
+    thresholds_.erase(std::unique(thresholds_.begin(), thresholds_.end()), thresholds_.end());
+    for (size_t k = 0; k <= thresholds_.size(); ++k) {
+        std::vector<RuleSet> variant;
+        for (const RuleSet* base : bases) {
+            RuleSet s = *base;
+            for (const Reform* rf : rfs) {
+                bool active = !rf->hypothetical_in_force ||
+                              (k > 0 && *rf->hypothetical_in_force <= thresholds_[k - 1]);
+                if (!active) continue;
+                for (const auto& [key, v] : rf->params) s.params[key] = v;
+                s.reforms.push_back(rf->id);
+            }
+            s.p = typed(s.params);
+            variant.push_back(std::move(s));
+        }
+        variants_.push_back(std::move(variant));
+    }
+}
+
+const RuleSet* Selection::at(const Date& d) const {
+    size_t k = static_cast<size_t>(std::upper_bound(thresholds_.begin(), thresholds_.end(), d) - thresholds_.begin());
+    const auto& sets = variants_[k];
+    if (pinned_) return &sets.front();
+    for (const auto& s : sets)
+        if (s.in_force_on(d)) return &s;
+    return nullptr;
+}
+
+}  // namespace sejour61

@@ -1,0 +1,287 @@
+#include "sejour61/views.hpp"
+
+#include <sstream>
+
+namespace sejour61 {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
+
+const char* state_title(State s) {
+    switch (s) {
+        case State::start: return "not started";
+        case State::detected: return "indications reported (art. 61/2 §1), no document yet";
+        case State::reflection: return "reflection period (art. 61/2 §2)";
+        case State::provisional: return "after cooperation, provisional document (art. 61/3)";
+        case State::temporary: return "temporary stay linked to the criminal case (art. 61/4)";
+        case State::indefinite: return "unlimited stay (art. 61/5)";
+        case State::closed: return "procedure closed";
+    }
+    return "";
+}
+
+std::string period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
+
+}  // namespace
+
+const char* document_title(const std::string& id) {
+    if (id == "oqt45") return "order to leave the territory, 45 days (annexe 13)";
+    if (id == "annex15") return "temporary residence document (annexe 15)";
+    if (id == "ai") return "attestation d'immatriculation (model A)";
+    if (id == "a_card") return "electronic A card, temporary stay";
+    if (id == "b_card") return "electronic B card, unlimited stay";
+    return "";
+}
+
+json status_json(const Outcome& o, const RuleBook& book) {
+    json j;
+    j["format"] = "sejour61.status/1";
+    j["case"] = o.case_id;
+    j["on"] = format_date(o.on);
+    const Period* cur = o.current();
+    j["state"] = state_name(o.state());
+    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+    if (cur && !cur->document.empty()) {
+        j["document"] = json{{"id", cur->document},
+                             {"from", format_date(cur->from)},
+                             {"until", date_or_null(cur->doc_end)},
+                             {"extensions", cur->extensions},
+                             {"first_issued", format_date(cur->first_issued)},
+                             {"regime", cur->regime}};
+    } else {
+        j["document"] = nullptr;
+    }
+    j["regime"] = o.regime;
+    j["reforms"] = o.reforms;
+    j["minor"] = o.minor;
+    j["deadlines"] = json::array();
+    for (const auto& d : o.deadlines)
+        j["deadlines"].push_back(json{{"id", d.id}, {"date", format_date(d.date)}, {"basis", d.basis}});
+    j["sensitivities"] = json::array();
+    for (const auto& s : o.sensitivities)
+        j["sensitivities"].push_back(json{{"field", s.field}, {"convention", s.convention}, {"date", format_date(s.date)}});
+    j["warnings"] = json::array();
+    for (const auto& w : o.warnings)
+        j["warnings"].push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
+                                     {"basis", book.basis_of(w.rule)}});
+    // Additions to the contract: the rule that put the case in its state.
+    if (cur) j["state_rule"] = json{{"rule", cur->rule}, {"basis", period_rule_basis(*cur, book)}};
+    return j;
+}
+
+json timeline_json(const Outcome& o, const RuleBook& book) {
+    json j;
+    j["format"] = "sejour61.timeline/1";
+    j["case"] = o.case_id;
+    j["on"] = format_date(o.on);
+    j["regime"] = o.regime;
+    j["reforms"] = o.reforms;
+    j["periods"] = json::array();
+    for (size_t i = 0; i < o.periods.size(); ++i) {
+        const Period& p = o.periods[i];
+        bool last = i + 1 == o.periods.size();
+        std::optional<Date> until = p.until;
+        if (last) until = p.doc_end;  // open-ended states have none
+        j["periods"].push_back(json{{"state", state_name(p.state)},
+                                    {"document", p.document.empty() ? json(nullptr) : json(p.document)},
+                                    {"from", format_date(p.from)},
+                                    {"until", date_or_null(until)},
+                                    {"rule", p.rule},
+                                    {"basis", period_rule_basis(p, book)}});
+    }
+    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+    return j;
+}
+
+json explain_json(const Outcome& o, const RuleBook& book) {
+    json j;
+    j["format"] = "sejour61.explain/1";
+    j["case"] = o.case_id;
+    j["on"] = format_date(o.on);
+    j["regime"] = o.regime;
+    j["reforms"] = o.reforms;
+    j["state"] = state_name(o.state());
+    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+    j["decisions"] = json::array();
+    for (const auto& d : o.decisions) {
+        json also = json::array();
+        for (const auto& a : d.also) also.push_back(json{{"rule", a}, {"basis", book.basis_of(a)}});
+        json x{{"date", format_date(d.date)},
+               {"rule", d.rule},
+               {"basis", d.basis},
+               {"event", d.event},
+               {"event_index", d.event_index ? json(*d.event_index) : json(nullptr)},
+               {"from", d.from_state},
+               {"to", d.to_state},
+               {"message", d.message},
+               {"params", d.params},
+               {"also", also}};
+        if (!d.facts.is_null()) x["facts"] = d.facts;
+        j["decisions"].push_back(std::move(x));
+    }
+    j["warnings"] = json::array();
+    for (const auto& w : o.warnings)
+        j["warnings"].push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
+                                     {"basis", book.basis_of(w.rule)}});
+    return j;
+}
+
+json rules_json(const RuleBook& book) {
+    json j;
+    j["format"] = "sejour61.rules-list/1";
+    j["dir"] = book.dir();
+    j["regimes"] = json::array();
+    for (const auto& r : book.regimes()) {
+        json params = json::object();
+        for (const auto& [k, p] : r.params)
+            params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}};
+        j["regimes"].push_back(json{{"id", r.id},
+                                    {"title", r.title},
+                                    {"instrument", r.instrument},
+                                    {"in_force", {{"from", format_date(r.in_force_from)},
+                                                  {"until", date_or_null(r.in_force_until)}}},
+                                    {"file", r.file},
+                                    {"parameters", params}});
+    }
+    j["reforms"] = json::array();
+    for (const auto& r : book.reforms()) {
+        json params = json::object();
+        for (const auto& [k, p] : r.params)
+            params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}};
+        j["reforms"].push_back(json{{"id", r.id},
+                                    {"title", r.title},
+                                    {"basis", r.basis},
+                                    {"status", r.status},
+                                    {"hypothetical_in_force", date_or_null(r.hypothetical_in_force)},
+                                    {"file", r.file},
+                                    {"parameters", params}});
+    }
+    j["rules"] = json::array();
+    for (const auto& [id, info] : book.rule_index())
+        j["rules"].push_back(json{{"id", id}, {"title", info.title}, {"basis", info.basis}, {"status", info.status}});
+    return j;
+}
+
+json error_json(const std::string& code, const std::string& message, const std::string& path) {
+    json j{{"format", "sejour61.error/1"}, {"code", code}, {"message", message}};
+    j["path"] = path.empty() ? json(nullptr) : json(path);
+    return j;
+}
+
+std::string status_text(const Outcome& o, const RuleBook& book) {
+    std::ostringstream s;
+    const Period* cur = o.current();
+    s << "Case " << o.case_id << " on " << format_date(o.on) << " (regime " << o.regime;
+    for (const auto& r : o.reforms) s << " + " << r;
+    s << ")\n";
+    s << "  Phase:     " << state_name(o.state()) << " — " << state_title(o.state());
+    if (o.closure_reason) s << " (" << *o.closure_reason << ")";
+    s << "\n";
+    if (cur) s << "             since " << format_date(cur->from) << ", " << cur->rule << ", " << book.basis_of(cur->rule) << "\n";
+    if (cur && !cur->document.empty()) {
+        s << "  Document:  " << cur->document << " — " << document_title(cur->document) << "\n";
+        s << "             valid " << format_date(cur->from) << " to "
+          << (cur->doc_end ? format_date(*cur->doc_end) : std::string("(no end)"));
+        if (cur->extensions > 0)
+            s << ", " << (cur->document == "ai" ? "extension " : "renewal ") << cur->extensions;
+        s << "; first issued " << format_date(cur->first_issued) << " under " << cur->regime << "\n";
+    } else {
+        s << "  Document:  none\n";
+    }
+    if (o.minor) s << "  Minor:     yes, until " << format_date(o.majority) << (o.unaccompanied ? " (unaccompanied: guardian)" : "") << "\n";
+    if (!o.deadlines.empty()) {
+        s << "  Deadlines:\n";
+        for (const auto& d : o.deadlines) {
+            std::string id = d.id;
+            id.resize(std::max<size_t>(id.size(), 24), ' ');
+            s << "    " << format_date(d.date) << "  " << id << "  " << d.basis << "\n";
+        }
+    }
+    if (!o.sensitivities.empty()) {
+        s << "  Contestable dates (another plausible counting convention gives another date):\n";
+        for (const auto& x : o.sensitivities)
+            s << "    " << x.field << ": " << format_date(x.date) << " under " << x.convention << "\n";
+    }
+    if (!o.warnings.empty()) {
+        s << "  Warnings:\n";
+        for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << format_date(w.date) << ": " << w.message << "\n";
+    }
+    return s.str();
+}
+
+std::string timeline_text(const Outcome& o, const RuleBook& book) {
+    std::ostringstream s;
+    s << "Case " << o.case_id << ", timeline as of " << format_date(o.on) << " (regime " << o.regime;
+    for (const auto& r : o.reforms) s << " + " << r;
+    s << ")\n";
+    s << "  from        until       state        document  rule\n";
+    json t = timeline_json(o, book);
+    for (const auto& p : t["periods"]) {
+        std::string until = p["until"].is_null() ? "…" : p["until"].get<std::string>();
+        std::string state = p["state"].get<std::string>();
+        std::string doc = p["document"].is_null() ? "-" : p["document"].get<std::string>();
+        until.resize(std::max<size_t>(until.size(), 10), ' ');
+        state.resize(std::max<size_t>(state.size(), 11), ' ');
+        doc.resize(std::max<size_t>(doc.size(), 8), ' ');
+        s << "  " << p["from"].get<std::string>() << "  " << until << "  " << state << "  " << doc << "  "
+          << p["rule"].get<std::string>() << "\n";
+    }
+    if (o.closure_reason) s << "  closed: " << *o.closure_reason << "\n";
+    return s.str();
+}
+
+std::string explain_text(const Outcome& o, const RuleBook& book) {
+    std::ostringstream s;
+    s << "Case " << o.case_id << ", decisions up to " << format_date(o.on) << " (regime " << o.regime;
+    for (const auto& r : o.reforms) s << " + " << r;
+    s << ")\n";
+    for (const auto& d : o.decisions) {
+        s << "\n" << format_date(d.date) << "  " << d.rule << " (" << d.basis << ")\n";
+        s << "    " << d.event << ": " << d.from_state;
+        if (d.to_state != d.from_state) s << " → " << d.to_state;
+        s << "\n    " << d.message << "\n";
+        if (!d.also.empty()) {
+            s << "    also:";
+            for (const auto& a : d.also) s << " " << a;
+            s << "\n";
+        }
+        for (auto it = d.params.begin(); it != d.params.end(); ++it)
+            s << "    " << it.key() << " = " << it.value()["value"].dump() << "  [" << it.value()["status"].get<std::string>()
+              << "; " << it.value()["basis"].get<std::string>() << "]\n";
+        if (!d.facts.is_null())
+            s << "    facts on " << d.facts.value("decision_day", "") << ": victim " << d.facts.value("victim", "")
+              << ", proceedings " << d.facts.value("proceedings_ongoing", "") << ", cooperation "
+              << d.facts.value("cooperating", "") << ", identity " << d.facts.value("identity_established", "") << "\n";
+    }
+    if (!o.warnings.empty()) {
+        s << "\nWarnings:\n";
+        for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << format_date(w.date) << ": " << w.message << "\n";
+    }
+    (void)book;
+    return s.str();
+}
+
+std::string rules_text(const RuleBook& book) {
+    std::ostringstream s;
+    s << "Rule files: " << book.dir() << "\n\nRegimes:\n";
+    for (const auto& r : book.regimes()) {
+        s << "  " << r.id << "  in force " << format_date(r.in_force_from) << " .. "
+          << (r.in_force_until ? format_date(*r.in_force_until) : std::string("")) << "\n    " << r.title << "\n    "
+          << r.instrument << "\n";
+        for (const auto& [k, p] : r.params)
+            s << "      " << k << " = " << p.value.dump() << "  [" << p.status << "; " << p.basis << "]\n";
+    }
+    s << "\nReforms:\n";
+    if (book.reforms().empty()) s << "  (none)\n";
+    for (const auto& r : book.reforms()) {
+        s << "  " << r.id << "  " << r.title << " [" << r.status << "; " << r.basis << "]\n";
+        for (const auto& [k, p] : r.params)
+            s << "      " << k << " = " << p.value.dump() << "  [" << p.status << "; " << p.basis << "]\n";
+    }
+    return s.str();
+}
+
+}  // namespace sejour61

@@ -1,0 +1,210 @@
+// Rule sets as data: loading, validation errors naming file and key, regimes per date.
+#include "sejour61/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace sejour61;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+Date D(const char* s) { return *parse_date(s); }
+
+// A scratch copy of the real rule directory, edited by each test.
+struct ScratchRules {
+    fs::path dir;
+    ScratchRules() {
+        dir = fs::temp_directory_path() / ("s61-rules-" + std::to_string(::getpid()) + "-" +
+                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        for (const auto& e : fs::directory_iterator(SEJOUR61_TEST_RULES_DIR))
+            if (e.is_regular_file()) fs::copy_file(e.path(), dir / e.path().filename());
+    }
+    ~ScratchRules() { fs::remove_all(dir); }
+    json read(const std::string& name) {
+        std::ifstream in(dir / name);
+        return json::parse(in);
+    }
+    void write(const std::string& name, const json& j) {
+        fs::create_directories((dir / name).parent_path());
+        std::ofstream(dir / name) << j.dump(2);
+    }
+    std::string error() {
+        try {
+            RuleBook::load(dir.string());
+        } catch (const RulesError& e) {
+            return e.what();
+        }
+        return "";
+    }
+};
+
+}  // namespace
+
+TEST(Rules, LoadsTheBundledRegimes) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    ASSERT_EQ(book->regimes().size(), 2u);
+    EXPECT_EQ(book->regimes()[0].id, "be-2007");
+    EXPECT_EQ(book->regimes()[1].id, "be-2017");
+    const RuleSet& r17 = book->regimes()[1];
+    EXPECT_EQ(r17.p.reflection_days, 45);
+    EXPECT_EQ(r17.p.reflection_document, "annex15");
+    EXPECT_EQ(book->regimes()[0].p.reflection_document, "oqt45");
+    EXPECT_EQ(r17.p.provisional_months, 3);
+    EXPECT_EQ(r17.p.provisional_extension_months, 3);
+    EXPECT_EQ(r17.p.provisional_max_extensions, 1);
+    EXPECT_EQ(r17.p.temporary_months, 6);
+    EXPECT_FALSE(r17.p.temporary_max_renewals.has_value());
+    EXPECT_EQ(r17.param("reflection.days").status, "law");
+    EXPECT_EQ(r17.param("dates.month_convention").status, "interpretation");
+    EXPECT_FALSE(r17.param("reflection.days").basis.empty());
+    // Every parameter of every regime has a basis and a status.
+    for (const auto& r : book->regimes())
+        for (const auto& [k, p] : r.params) {
+            EXPECT_FALSE(p.basis.empty()) << r.id << " " << k;
+            EXPECT_TRUE(p.status == "law" || p.status == "secondary" || p.status == "interpretation");
+        }
+}
+
+TEST(Rules, TempusRegitActum) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    Selection sel(book, std::nullopt, {});
+    EXPECT_EQ(sel.at(D("2017-05-19"))->id, "be-2007");
+    EXPECT_EQ(sel.at(D("2017-05-20"))->id, "be-2017");
+    EXPECT_EQ(sel.at(D("2007-06-01"))->id, "be-2007");
+    EXPECT_EQ(sel.at(D("2007-05-31")), nullptr);
+    EXPECT_EQ(sel.at(D("2199-12-31"))->id, "be-2017");
+    Selection pinned(book, std::string("be-2007"), {});
+    EXPECT_EQ(pinned.at(D("2026-01-01"))->id, "be-2007");
+    EXPECT_EQ(pinned.at(D("2001-01-01"))->id, "be-2007");
+    EXPECT_THROW(Selection(book, std::string("be-1999"), {}), UnknownRuleSet);
+    EXPECT_THROW(Selection(book, std::nullopt, {"no-such-reform"}), UnknownRuleSet);
+}
+
+TEST(Rules, ReformOverlayWithHypotheticalDate) {
+    ScratchRules s;
+    s.write("reforms/test-reform.json",
+            json{{"format", "sejour61.reform/1"}, {"id", "test-reform"}, {"title", "t"}, {"basis", "b"},
+                 {"status", "interpretation"}, {"hypothetical_in_force", "2020-01-01"},
+                 {"parameters", {{"reflection.days", {{"value", 90}, {"basis", "x"}, {"status", "interpretation"}}}}}});
+    auto book = RuleBook::load(s.dir.string());
+    Selection sel(book, std::nullopt, {"test-reform", "test-reform"});
+    EXPECT_EQ(sel.reform_ids().size(), 1u);  // duplicates removed
+    EXPECT_EQ(sel.at(D("2019-12-31"))->p.reflection_days, 45);
+    EXPECT_EQ(sel.at(D("2020-01-01"))->p.reflection_days, 90);
+    EXPECT_EQ(sel.at(D("2020-01-01"))->param("reflection.days").source, (s.dir / "reforms/test-reform.json").string());
+}
+
+TEST(RulesErrors, UnknownTopLevelKey) {
+    ScratchRules s;
+    json j = s.read("be-2017.json");
+    j["colour"] = "blue";
+    s.write("be-2017.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": colour: unknown key");
+}
+
+TEST(RulesErrors, UnknownParameter) {
+    ScratchRules s;
+    json j = s.read("be-2017.json");
+    j["parameters"]["reflection.weeks"] = {{"value", 6}, {"basis", "x"}, {"status", "law"}};
+    s.write("be-2017.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": parameters.\"reflection.weeks\": unknown parameter");
+}
+
+TEST(RulesErrors, WrongType) {
+    ScratchRules s;
+    json j = s.read("be-2007.json");
+    j["parameters"]["reflection.days"]["value"] = "45";
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() +
+                             ": parameters.\"reflection.days\".value: must be an integer, not a string");
+}
+
+TEST(RulesErrors, ReflectionBelowThirtyDaysBreaksTheConvention) {
+    ScratchRules s;
+    json j = s.read("be-2007.json");
+    j["parameters"]["reflection.days"]["value"] = 29;
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() +
+                             ": parameters.\"reflection.days\".value: must be between 30 and 1200, not 29");
+}
+
+TEST(RulesErrors, MissingBasis) {
+    ScratchRules s;
+    json j = s.read("be-2017.json");
+    j["parameters"]["temporary.months"].erase("basis");
+    s.write("be-2017.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": parameters.\"temporary.months\".basis: is required");
+}
+
+TEST(RulesErrors, BadStatus) {
+    ScratchRules s;
+    json j = s.read("be-2017.json");
+    j["parameters"]["temporary.months"]["status"] = "rumour";
+    s.write("be-2017.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() +
+                             ": parameters.\"temporary.months\".status: \"rumour\" is not one of: law, secondary, "
+                             "interpretation");
+}
+
+TEST(RulesErrors, MissingParameterInARegime) {
+    ScratchRules s;
+    json j = s.read("be-2017.json");
+    j["parameters"].erase("majority.feb29");
+    s.write("be-2017.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": parameters.\"majority.feb29\": is required in a regime");
+}
+
+TEST(RulesErrors, OverlappingInForceRanges) {
+    ScratchRules s;
+    json j = s.read("be-2007.json");
+    j["in_force"]["until"] = "2017-05-20";
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": in_force: 2017-05-20.. overlaps regime \"be-2007\" of " +
+                             (s.dir / "be-2007.json").string() + " (2007-06-01..2017-05-20)");
+}
+
+TEST(RulesErrors, MalformedJsonAndBadDate) {
+    {
+        ScratchRules s;
+        std::ofstream(s.dir / "be-2017.json") << "{ \"format\": ";
+        EXPECT_NE(s.error().find("be-2017.json: malformed JSON"), std::string::npos) << s.error();
+    }
+    {
+        ScratchRules s;
+        json j = s.read("be-2017.json");
+        j["in_force"]["from"] = "2017-02-30";
+        s.write("be-2017.json", j);
+        EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": in_force.from: \"2017-02-30\" is not a calendar date");
+    }
+}
+
+TEST(RulesErrors, MissingDirectory) {
+    EXPECT_THROW(RuleBook::load("/nonexistent/sejour61"), RulesError);
+}
+
+TEST(RuleIndex, EveryRuleHasABasis) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    EXPECT_EQ(book->rule_index().size(), 28u);
+    for (const auto& [id, info] : book->rule_index()) EXPECT_FALSE(info.basis.empty()) << id;
+}
+
+TEST(Membership, DatedTable) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    EXPECT_FALSE(book->eea_national("HR", D("2013-06-30")));
+    EXPECT_TRUE(book->eea_national("HR", D("2013-07-01")));
+    EXPECT_TRUE(book->eea_national("GB", D("2020-01-31")));
+    EXPECT_FALSE(book->eea_national("GB", D("2020-02-01")));
+    EXPECT_FALSE(book->eea_national("RO", D("2006-12-31")));
+    EXPECT_TRUE(book->eea_national("RO", D("2007-01-01")));
+    EXPECT_TRUE(book->eea_national("CH", D("2002-06-01")));
+    EXPECT_FALSE(book->eea_national("CH", D("2002-05-31")));
+    EXPECT_TRUE(book->eea_national("NO", D("2010-01-01")));
+    EXPECT_FALSE(book->eea_national("XK", D("2020-01-01")));
+    EXPECT_FALSE(book->eea_national("NG", D("2020-01-01")));
+}
