@@ -158,10 +158,14 @@ json parse_json_strict(const std::string& text) {
     try {
         return json::parse(text, cb);
     } catch (const json::parse_error& e) {
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: what; last read: '...'".
+        // Keep the position and the problem; drop what was read (it may be personal data).
         std::string msg = e.what();
-        auto pos = msg.find("]: ");
-        // nlohmann's message carries the byte position: keep it, it names no data.
-        throw CaseError("", "malformed JSON (" + (pos == std::string::npos ? msg : msg.substr(pos + 3)) + ")");
+        auto at = msg.find("parse error ");
+        if (at != std::string::npos) msg = msg.substr(at + 12);
+        auto last = msg.find("; last read:");
+        if (last != std::string::npos) msg = msg.substr(0, last);
+        throw CaseError("", "malformed JSON " + msg);
     }
 }
 

@@ -19,7 +19,7 @@ json base() {
       ]})");
 }
 
-std::string error_of(const std::string& text) {
+std::string error_of_text(const std::string& text) {
     try {
         parse_case(text);
     } catch (const CaseError& e) {
@@ -27,7 +27,7 @@ std::string error_of(const std::string& text) {
     }
     return "";
 }
-std::string error_of(const json& j) { return error_of(j.dump()); }
+std::string error_of(const json& j) { return error_of_text(j.dump()); }
 
 }  // namespace
 
@@ -126,12 +126,14 @@ TEST(CaseErrors, LabourProceedingsFavourable) {
 }
 
 TEST(CaseErrors, MalformedJsonDuplicatedKeysAndDepth) {
-    EXPECT_EQ(error_of("{ \"format\": "), "malformed JSON (syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal)");
-    EXPECT_EQ(error_of(R"({"format": "sejour61.case/1", "format": "x"})"),
+    EXPECT_EQ(error_of_text("{ \"format\": "), "malformed JSON at line 1, column 13: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+    EXPECT_EQ(error_of_text(R"({"format": "sejour61.case/1", "format": "x"})"),
               "the key \"format\" appears twice in one object");
     std::string deep(100, '[');
-    EXPECT_EQ(error_of(deep), "nesting deeper than 32 levels (limit)");
-    EXPECT_EQ(error_of("[]"), "(document): must be an object, not an array");
+    EXPECT_EQ(error_of_text(deep), "nesting deeper than 32 levels (limit)");
+    EXPECT_EQ(error_of_text("{\"format\": tru_secret}"),
+              "malformed JSON at line 1, column 15: syntax error while parsing value - invalid literal");
+    EXPECT_EQ(error_of_text("[]"), "(document): must be an object, not an array");
 }
 
 TEST(CaseErrors, EventsBeforeTheCaseStarts) {
