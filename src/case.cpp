@@ -203,12 +203,8 @@ Event parse_event(const json& j, const std::string& path) {
         case EventType::indefinite_decision: e.granted = r.boolean("granted"); break;
         case EventType::document_issued: {
             e.document = r.choice("document", {"oqt45", "annex15", "ai", "a_card", "b_card"});
-            if (const json* x = r.find("expires")) {
-                e.expires = r.date_value(*x, r.at("expires"));
-                if (*e.expires < e.date)
-                    throw CaseError(r.at("expires"), "\"" + format_date(*e.expires) +
-                                                         "\" is before the event's date " + format_date(e.date));
-            }
+            // An expiry before the record's date is valid input: the replay warns (R-DATE-RECORDED).
+            if (const json* x = r.find("expires")) e.expires = r.date_value(*x, r.at("expires"));
             break;
         }
         case EventType::left_procedure: e.reason = r.text("reason"); break;

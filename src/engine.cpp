@@ -764,6 +764,13 @@ void Replay::process(const Event& e) {
                 decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
                 return;
             }
+            if (e.expires && *e.expires < e.date) {
+                std::string msg = "the recorded expiry " + format_date(*e.expires) + " of the " + e.document +
+                                  " is before the record's date " + format_date(e.date) + ": no effect";
+                warn("R-DATE-RECORDED", e.date, msg);
+                decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
+                return;
+            }
             Decision& d = decide(e.date, "R-DATE-RECORDED", type, e.index, "");
             std::string msg = "issue of the " + e.document + " recorded on " + format_date(e.date);
             if (e.date != cur->from)
