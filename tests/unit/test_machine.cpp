@@ -60,7 +60,9 @@ TEST(Machine, AtMostOneGuardHoldsForEveryStateAndEvent) {
                              (s == State::reflection || s == State::provisional || s == State::temporary)) ||
                             (t == Trigger::indications && s == State::start) ||
                             (t == Trigger::centre_contact && s == State::detected);
-                if (must) ASSERT_EQ(holding, 1) << state_name(s) << " + " << trigger_name(t);
+                if (must) {
+                    ASSERT_EQ(holding, 1) << state_name(s) << " + " << trigger_name(t);
+                }
             }
         }
 }

@@ -77,10 +77,18 @@ void run_check(const json& sc, const json& check, const std::string& where) {
 
     json st = json::parse(status_json(out, *book()).dump());
     json tl = json::parse(timeline_json(out, *book()).dump());
-    if (check.contains("state")) EXPECT_EQ(st["state"], check["state"]);
-    if (check.contains("closure_reason")) EXPECT_EQ(st["closure_reason"], check["closure_reason"]);
-    if (check.contains("regime")) EXPECT_EQ(st["regime"], check["regime"]);
-    if (check.contains("minor")) EXPECT_EQ(st["minor"], check["minor"]);
+    if (check.contains("state")) {
+        EXPECT_EQ(st["state"], check["state"]);
+    }
+    if (check.contains("closure_reason")) {
+        EXPECT_EQ(st["closure_reason"], check["closure_reason"]);
+    }
+    if (check.contains("regime")) {
+        EXPECT_EQ(st["regime"], check["regime"]);
+    }
+    if (check.contains("minor")) {
+        EXPECT_EQ(st["minor"], check["minor"]);
+    }
     if (check.contains("document")) {
         const json& want = check["document"];
         if (want.is_null()) {
@@ -91,7 +99,9 @@ void run_check(const json& sc, const json& check, const std::string& where) {
                 EXPECT_EQ(st["document"][it.key()], it.value()) << "document." << it.key();
         }
     }
-    if (check.contains("periods")) EXPECT_EQ(compact_periods(tl).dump(), check["periods"].dump());
+    if (check.contains("periods")) {
+        EXPECT_EQ(compact_periods(tl).dump(), check["periods"].dump());
+    }
     if (check.contains("deadlines")) {
         json got = json::array();
         for (const auto& d : st["deadlines"]) got.push_back(json::array({d["id"], d["date"]}));
