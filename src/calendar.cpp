@@ -1,6 +1,7 @@
 #include "sejour61/calendar.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace sejour61 {
 
@@ -124,6 +125,27 @@ Date roll_backward(const Date& d) {
     while (!is_working_day(r)) r -= bg::days(1);
     return r;
 }
+
+Date brussels_date(long long utc_seconds) {
+    const long long day = 86400;
+    long long days = utc_seconds >= 0 ? utc_seconds / day : -((-utc_seconds + day - 1) / day);
+    Date utc_date = Date(1970, 1, 1) + bg::days(static_cast<long>(days));
+    auto last_sunday = [](int y, int m) {
+        Date d = Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1).end_of_month();
+        while (d.day_of_week().as_number() != 0) d -= bg::days(1);
+        return d;
+    };
+    int y = utc_date.year();
+    // Summer time: from last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC.
+    auto instant = [&](const Date& d) { return (d - Date(1970, 1, 1)).days() * day + 3600; };
+    long long start = instant(last_sunday(y, 3)), end = instant(last_sunday(y, 10));
+    long long offset = (utc_seconds >= start && utc_seconds < end) ? 7200 : 3600;
+    long long local = utc_seconds + offset;
+    long long ldays = local >= 0 ? local / day : -((-local + day - 1) / day);
+    return Date(1970, 1, 1) + bg::days(static_cast<long>(ldays));
+}
+
+Date today_brussels() { return brussels_date(static_cast<long long>(std::time(nullptr))); }
 
 long days_between(const Date& a, const Date& b) { return (b - a).days(); }
 

@@ -7,8 +7,16 @@
 #include <set>
 #include <sstream>
 
-#ifndef SEJOUR61_RULES_DIR
-#define SEJOUR61_RULES_DIR "rules"
+#include <dlfcn.h>
+
+#ifndef SEJOUR61_SOURCE_RULES_DIR
+#define SEJOUR61_SOURCE_RULES_DIR "rules"
+#endif
+#ifndef SEJOUR61_INSTALL_RULES_DIR
+#define SEJOUR61_INSTALL_RULES_DIR SEJOUR61_SOURCE_RULES_DIR
+#endif
+#ifndef SEJOUR61_BUILD_DIR
+#define SEJOUR61_BUILD_DIR ""
 #endif
 
 namespace sejour61 {
@@ -54,7 +62,29 @@ std::string read_text_file(const std::string& path) {
 
 std::string default_rules_dir() {
     if (const char* env = std::getenv("SEJOUR61_RULES"); env && *env) return env;
-    return SEJOUR61_RULES_DIR;
+    // A binary or library still in its build tree reads the checkout's rules;
+    // an installed one reads the rules installed with it.
+    Dl_info info{};
+    std::string self;
+    if (dladdr(reinterpret_cast<void*>(&default_rules_dir), &info) && info.dli_fname) self = info.dli_fname;
+    std::error_code ec;
+    if (self.empty()) self = fs::read_symlink("/proc/self/exe", ec).string();
+    std::string build = SEJOUR61_BUILD_DIR;
+    bool in_build_tree = !build.empty() && !self.empty() &&
+                         fs::weakly_canonical(self, ec).string().rfind(build + "/", 0) == 0;
+    if (!in_build_tree) {
+        // Installed: next to the library or program (relocatable prefix), then
+        // the prefix it was configured for.
+        if (!self.empty()) {
+            fs::path dir = fs::weakly_canonical(self, ec).parent_path();
+            for (const char* up : {"..", "../.."}) {
+                fs::path cand = dir / up / "share/sejour61/rules";
+                if (fs::is_directory(cand, ec)) return fs::weakly_canonical(cand, ec).string();
+            }
+        }
+        if (fs::is_directory(SEJOUR61_INSTALL_RULES_DIR, ec)) return SEJOUR61_INSTALL_RULES_DIR;
+    }
+    return SEJOUR61_SOURCE_RULES_DIR;
 }
 
 namespace {

@@ -165,6 +165,11 @@ json rules_json(const RuleBook& book) {
     return j;
 }
 
+json validate_json(const Case& c) {
+    return json{{"format", "sejour61.validate/1"}, {"case", c.id}, {"valid", true},
+                {"events", c.events.size()}, {"out_of_order", c.out_of_order}};
+}
+
 json error_json(const std::string& code, const std::string& message, const std::string& path) {
     json j{{"format", "sejour61.error/1"}, {"code", code}, {"message", message}};
     j["path"] = path.empty() ? json(nullptr) : json(path);

@@ -133,6 +133,13 @@ Date roll_forward(const Date& d);
 /// d itself when it is a working day, else the previous working day.
 Date roll_backward(const Date& d);
 
+/// Today's date in Europe/Brussels (CET/CEST by the EU rule: summer time from
+/// the last Sunday of March to the last Sunday of October, 01:00 UTC).
+/// Thread-safe; does not touch the TZ environment.
+Date today_brussels();
+/// The Brussels calendar date of a UTC instant (seconds since the epoch).
+Date brussels_date(long long utc_seconds);
+
 /// Whole-day difference b - a.
 long days_between(const Date& a, const Date& b);
 

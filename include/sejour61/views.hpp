@@ -16,6 +16,8 @@ namespace sejour61 {
 nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json timeline_json(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book);
+/// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
+nlohmann::ordered_json validate_json(const Case& c);
 /// `sejour61 rules`: regimes and reforms with their dates and parameters.
 nlohmann::ordered_json rules_json(const RuleBook& book);
 /// An error document `sejour61.error/1`.

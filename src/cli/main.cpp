@@ -12,9 +12,7 @@
 #include <string>
 #include <vector>
 
-#ifndef SEJOUR61_VERSION
-#define SEJOUR61_VERSION "0.0.0"
-#endif
+#include "sejour61/sejour61.h"  // version
 
 using namespace sejour61;
 
@@ -65,16 +63,6 @@ struct Options {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-Date today_brussels() {
-    setenv("TZ", "Europe/Brussels", 1);
-    tzset();
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date(static_cast<unsigned short>(tm.tm_year + 1900), static_cast<unsigned short>(tm.tm_mon + 1),
-                static_cast<unsigned short>(tm.tm_mday));
-}
 
 Options parse_args(int argc, char** argv) {
     Options o;
@@ -152,8 +140,7 @@ int run(const Options& o) {
     Case c = parse_case(read_case_text(o.positional[0]));
     if (o.command == "validate") {
         if (o.json)
-            print(nlohmann::ordered_json{{"format", "sejour61.validate/1"}, {"case", c.id}, {"valid", true},
-                                 {"events", c.events.size()}, {"out_of_order", c.out_of_order}});
+            print(validate_json(c));
         else
             std::cout << o.positional[0] << ": valid case " << c.id << " (" << c.events.size() << " events"
                       << (c.out_of_order ? ", not in date order: they will be processed in date order" : "")

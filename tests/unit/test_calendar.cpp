@@ -196,3 +196,15 @@ TEST(Parsing, StrictIsoDates) {
     EXPECT_FALSE(parse_date(""));
     EXPECT_FALSE(parse_date("２０２６-01-01"));
 }
+
+TEST(Today, BrusselsDateAcrossMidnightAndSummerTime) {
+    // 2026-03-29 is the last Sunday of March: summer time from 01:00 UTC.
+    // 2026-01-15 23:30 UTC is 00:30 on the 16th in Brussels (UTC+1).
+    EXPECT_EQ(format_date(brussels_date(1768519800LL)), "2026-01-16");
+    // 2026-01-15 22:59 UTC is still the 15th (23:59 local).
+    EXPECT_EQ(format_date(brussels_date(1768517940LL)), "2026-01-15");
+    // 2026-07-01 22:30 UTC is 00:30 on 2 July (UTC+2).
+    EXPECT_EQ(format_date(brussels_date(1782945000LL)), "2026-07-02");
+    // 2026-10-25 (last Sunday of October) 22:30 UTC: winter time again, 23:30 on the 25th.
+    EXPECT_EQ(format_date(brussels_date(1792967400LL)), "2026-10-25");
+}

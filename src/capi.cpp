@@ -1,0 +1,218 @@
+// The C interface (include/sejour61/sejour61.h): a thin layer that turns the
+// C++ engine's documents and exceptions into strings and codes. No exception
+// crosses it.
+#include "sejour61/sejour61.h"
+
+#include "sejour61/case.hpp"
+#include "sejour61/engine.hpp"
+#include "sejour61/rules.hpp"
+#include "sejour61/views.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+struct s61_rules {
+    std::shared_ptr<const sejour61::RuleBook> book;
+    sejour61::Selection by_date;  // the default selection, built once
+};
+
+namespace {
+
+using namespace sejour61;
+
+void* (*g_alloc)(size_t) = std::malloc;
+void (*g_release)(void*) = std::free;
+
+struct Failure {
+    int code;
+    std::string kind;
+    std::string message;
+    std::string path;
+};
+
+// Copies `s` into a library-allocated C string; nullptr when out of memory.
+char* dup(const std::string& s) {
+    char* p = static_cast<char*>(g_alloc(s.size() + 1));
+    if (!p) return nullptr;
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+int emit(char** out, const std::string& text, int code) {
+    if (!out) return code;
+    *out = dup(text);
+    return *out ? code : S61_ENOMEM;
+}
+
+int emit_error(char** out, const Failure& f) {
+    if (!out) return f.code;
+    std::string text;
+    try {
+        text = error_json(f.kind, f.message, f.path).dump(2);
+    } catch (...) {
+        *out = nullptr;
+        return S61_ENOMEM;
+    }
+    int rc = emit(out, text, f.code);
+    return rc;
+}
+
+// Runs `body` (which returns the output document), mapping every exception.
+template <class Body>
+int guarded(char** out_json, Body&& body) {
+    if (!out_json) return S61_EINPUT;
+    *out_json = nullptr;
+    Failure f;
+    try {
+        std::string doc = body();
+        return emit(out_json, doc, S61_OK);
+    } catch (const CaseError& e) {
+        f = {S61_EINPUT, "input", e.what(), e.path()};
+    } catch (const QueryError& e) {
+        f = {S61_EINPUT, "input", e.what(), e.path()};
+    } catch (const UnknownRuleSet& e) {
+        f = {S61_EINPUT, "input", e.what(), "options"};
+    } catch (const RulesError& e) {
+        f = {S61_ERULES, "rules", e.what(), ""};
+    } catch (const std::bad_alloc&) {
+        return emit_error(out_json, {S61_ENOMEM, "nomem", "out of memory", ""});
+    } catch (const std::exception& e) {
+        f = {S61_EINTERNAL, "internal", std::string("internal error: ") + e.what(), ""};
+    } catch (...) {
+        f = {S61_EINTERNAL, "internal", "internal error", ""};
+    }
+    return emit_error(out_json, f);
+}
+
+struct Query {
+    Case c;
+    Date on;
+    std::optional<std::string> pinned;
+    std::vector<std::string> reforms;
+};
+
+Query prepare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json) {
+    if (!rules) throw CaseError("rules", "the rules handle is NULL");
+    if (!case_json) throw CaseError("case_json", "the case is NULL");
+    Query q;
+    if (options_json) {
+        nlohmann::json o = parse_json_strict(options_json);
+        if (!o.is_object()) throw CaseError("options", "must be a JSON object");
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const std::string& k = it.key();
+            if (k == "rules") {
+                if (!it->is_string()) throw CaseError("options.rules", "must be a string (a regime id)");
+                q.pinned = it->get<std::string>();
+            } else if (k == "reforms") {
+                if (!it->is_array()) throw CaseError("options.reforms", "must be an array of reform ids");
+                for (size_t i = 0; i < it->size(); ++i) {
+                    if (!(*it)[i].is_string())
+                        throw CaseError("options.reforms[" + std::to_string(i) + "]", "must be a string");
+                    q.reforms.push_back((*it)[i].get<std::string>());
+                }
+            } else if (k == "lang") {
+                std::string l = it->is_string() ? it->get<std::string>() : "";
+                if (l != "fr" && l != "nl" && l != "en") throw CaseError("options.lang", "must be \"fr\", \"nl\" or \"en\"");
+            } else {
+                throw CaseError("options." + k, "unknown option");
+            }
+        }
+    }
+    q.on = today_brussels();
+    if (on_date) {
+        std::string why;
+        auto d = parse_date(on_date, &why);
+        if (!d) throw CaseError("on_date", (std::strlen(on_date) <= 10 ? "\"" + std::string(on_date) + "\" " : "") + why);
+        q.on = *d;
+    }
+    q.c = parse_case(case_json);
+    return q;
+}
+
+template <class View>
+int evaluate(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+             char** out_json, View view) {
+    return guarded(out_json, [&]() -> std::string {
+        Query q = prepare(rules, case_json, on_date, options_json);
+        if (!q.pinned && q.reforms.empty()) return view(replay(q.c, rules->by_date, q.on), *rules->book).dump(2);
+        Selection sel(rules->book, q.pinned, q.reforms);
+        return view(replay(q.c, sel, q.on), *rules->book).dump(2);
+    });
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* s61_version(void) { return SEJOUR61_VERSION; }
+
+int s61_rules_open(const char* rules_dir, s61_rules** out, char** error_json) {
+    if (error_json) *error_json = nullptr;
+    if (!out) return S61_EINPUT;
+    *out = nullptr;
+    char* err = nullptr;
+    int rc = guarded(&err, [&]() -> std::string {
+        auto book = RuleBook::load(rules_dir ? std::string(rules_dir) : default_rules_dir());
+        *out = new s61_rules{book, Selection(book, std::nullopt, {})};
+        return std::string();
+    });
+    if (rc == S61_OK) {
+        s61_free(err);
+        return S61_OK;
+    }
+    if (error_json) {
+        *error_json = err;
+    } else {
+        s61_free(err);
+    }
+    return rc;
+}
+
+void s61_rules_close(s61_rules* rules) { delete rules; }
+
+int s61_status(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+               char** out_json) {
+    return evaluate(rules, case_json, on_date, options_json, out_json,
+                    [](const Outcome& o, const RuleBook& b) { return status_json(o, b); });
+}
+
+int s61_timeline(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+                 char** out_json) {
+    return evaluate(rules, case_json, on_date, options_json, out_json,
+                    [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
+}
+
+int s61_explain(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+                char** out_json) {
+    return evaluate(rules, case_json, on_date, options_json, out_json,
+                    [](const Outcome& o, const RuleBook& b) { return explain_json(o, b); });
+}
+
+int s61_validate(const char* case_json, char** out_json) {
+    return guarded(out_json, [&]() -> std::string {
+        if (!case_json) throw CaseError("case_json", "the case is NULL");
+        Case c = parse_case(case_json);
+        return validate_json(c).dump(2);
+    });
+}
+
+void s61_free(void* p) {
+    if (p) g_release(p);
+}
+
+int s61_config_allocator(void* (*alloc)(size_t), void (*release)(void*)) {
+    if (!alloc && !release) {
+        g_alloc = std::malloc;
+        g_release = std::free;
+        return S61_OK;
+    }
+    if (!alloc || !release) return S61_EINPUT;
+    g_alloc = alloc;
+    g_release = release;
+    return S61_OK;
+}
+
+}  // extern "C"

@@ -1,0 +1,176 @@
+/* The C API exercised from plain C (compiled as C99, not C++): success, every
+** error code that a caller can provoke, NULL handling, and freeing. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "sejour61/sejour61.h"
+
+static const char *rules_dir;
+static char *example;
+
+static int fail_next = 0;
+static void *failing_alloc(size_t n) { return fail_next ? NULL : malloc(n); }
+static int frees = 0;
+static void counting_free(void *p) { ++frees; free(p); }
+
+static void test_version(void) {
+    CHECK(strcmp(s61_version(), SEJOUR61_VERSION) == 0);
+    CHECK(SEJOUR61_VERSION_NUMBER == SEJOUR61_VERSION_MAJOR * 10000 + SEJOUR61_VERSION_MINOR * 100 + SEJOUR61_VERSION_PATCH);
+}
+
+static void test_success(s61_rules *r) {
+    char *out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.status/1\""));
+    CHECK(contains(out, "\"state\": \"provisional\""));
+    CHECK(contains(out, "\"until\": \"2026-05-01\""));
+    CHECK(contains(out, "\"date\": \"2026-04-01\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_timeline(r, example, "2026-06-01", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.timeline/1\""));
+    CHECK(contains(out, "\"from\": \"2026-05-02\""));
+    CHECK(contains(out, "\"until\": \"2026-11-01\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_explain(r, example, "2026-06-01", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"rule\": \"R-61/4-A\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", "{\"rules\": \"be-2007\", \"lang\": \"fr\", \"reforms\": []}", &out) == S61_OK);
+    CHECK(contains(out, "\"regime\": \"be-2007\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, NULL, NULL, &out) == S61_OK); /* today */
+    CHECK(contains(out, "sejour61.status/1"));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_validate(example, &out) == S61_OK);
+    CHECK(contains(out, "\"valid\": true"));
+    s61_free(out);
+}
+
+static void test_input_errors(s61_rules *r) {
+    char *out = NULL;
+    const char *bad_date =
+        "{\"format\": \"sejour61.case/1\", \"id\": \"X\", \"person\": {\"birth_date\": \"1990-01-01\", "
+        "\"nationality\": \"NG\"}, \"offence\": {\"type\": \"trafficking\"}, \"events\": ["
+        "{\"date\": \"2026-01-05\", \"type\": \"indications\", \"by\": \"police\"},"
+        "{\"date\": \"2026-02-30\", \"type\": \"identity_established\"}]}";
+    CHECK(s61_status(r, bad_date, "2026-03-01", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "\"format\": \"sejour61.error/1\""));
+    CHECK(contains(out, "\"code\": \"input\""));
+    CHECK(contains(out, "\"path\": \"events[1].date\""));
+    CHECK(contains(out, "is not a calendar date"));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, "{not json", "2026-03-01", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "malformed JSON"));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-02-30", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"on_date\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-01-04", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "the case has not started on 2026-01-04"));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", "{\"rules\": \"be-1999\"}", &out) == S61_EINPUT);
+    CHECK(contains(out, "unknown regime"));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", "{\"colour\": 1}", &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"options.colour\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_timeline(r, example, "2026-03-01", "[1, 2]", &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"options\""));
+    s61_free(out);
+
+    out = NULL;
+    CHECK(s61_validate("{\"format\": \"sejour61.case/1\"}", &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"id\""));
+    s61_free(out);
+}
+
+static void test_nulls(s61_rules *r) {
+    char *out = NULL;
+    s61_rules *none = NULL;
+    CHECK(s61_status(NULL, example, "2026-03-01", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"rules\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_timeline(r, NULL, "2026-03-01", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"case_json\""));
+    s61_free(out);
+    CHECK(s61_explain(r, example, "2026-03-01", NULL, NULL) == S61_EINPUT);
+    CHECK(s61_validate(NULL, NULL) == S61_EINPUT);
+    CHECK(s61_rules_open(rules_dir, NULL, NULL) == S61_EINPUT);
+    s61_rules_close(NULL);
+    s61_free(NULL);
+    (void)none;
+}
+
+static void test_rules_errors(void) {
+    s61_rules *r = (s61_rules *)&r; /* must be reset to NULL */
+    char *err = NULL;
+    CHECK(s61_rules_open("/nonexistent/sejour61-rules", &r, &err) == S61_ERULES);
+    CHECK(r == NULL);
+    CHECK(contains(err, "\"code\": \"rules\""));
+    CHECK(contains(err, "rule directory not found"));
+    s61_free(err);
+    /* The error document is optional. */
+    CHECK(s61_rules_open("/nonexistent/sejour61-rules", &r, NULL) == S61_ERULES);
+}
+
+static void test_allocator(s61_rules *r) {
+    char *out = NULL;
+    CHECK(s61_config_allocator(failing_alloc, NULL) == S61_EINPUT);
+    CHECK(s61_config_allocator(failing_alloc, counting_free) == S61_OK);
+    fail_next = 1;
+    CHECK(s61_status(r, example, "2026-03-01", NULL, &out) == S61_ENOMEM);
+    CHECK(out == NULL);
+    fail_next = 0;
+    CHECK(s61_status(r, example, "2026-03-01", NULL, &out) == S61_OK);
+    s61_free(out);
+    CHECK(frees == 1);
+    CHECK(s61_config_allocator(NULL, NULL) == S61_OK);
+}
+
+int main(int argc, char **argv) {
+    s61_rules *r = NULL;
+    char *err = NULL;
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_capi RULES_DIR EXAMPLE_CASE\n");
+        return 2;
+    }
+    rules_dir = argv[1];
+    example = read_file(argv[2]);
+    CHECK(example != NULL);
+    test_version();
+    CHECK(s61_rules_open(rules_dir, &r, &err) == S61_OK);
+    CHECK(err == NULL);
+    CHECK(r != NULL);
+    if (r && example) {
+        test_success(r);
+        test_input_errors(r);
+        test_nulls(r);
+        test_allocator(r);
+    }
+    test_rules_errors();
+    s61_rules_close(r);
+    free(example);
+    return summary();
+}
