@@ -385,8 +385,17 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
     : book_(std::move(book)), pinned_(std::move(pinned)) {
     for (const auto& r : reforms)
         if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
+    // "ID@YYYY-MM-DD" applies reform ID as if adopted on that date.
     std::vector<const Reform*> rfs;
-    for (const auto& id : reform_ids_) {
+    for (const auto& spec : reform_ids_) {
+        std::string id = spec;
+        std::optional<Date> as_of;
+        if (auto at = spec.find('@'); at != std::string::npos) {
+            id = spec.substr(0, at);
+            std::string why;
+            as_of = parse_date(spec.substr(at + 1), &why);
+            if (!as_of) throw UnknownRuleSet("reform \"" + spec + "\": the date after @ " + why);
+        }
         auto it = std::find_if(book_->reforms().begin(), book_->reforms().end(),
                                [&](const Reform& r) { return r.id == id; });
         if (it == book_->reforms().end()) {
@@ -394,8 +403,16 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
             for (const auto& r : book_->reforms()) known += (known.empty() ? "" : ", ") + r.id;
             throw UnknownRuleSet("unknown reform \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
         }
-        rfs.push_back(&*it);
+        if (as_of) {
+            dated_.push_back(*it);
+            dated_.back().hypothetical_in_force = as_of;
+            rfs.push_back(nullptr);
+        } else {
+            rfs.push_back(&*it);
+        }
     }
+    for (size_t i = 0, k = 0; i < rfs.size(); ++i)
+        if (!rfs[i]) rfs[i] = &dated_[k++];
     std::vector<const RuleSet*> bases;
     if (pinned_) {
         auto it = std::find_if(book_->regimes().begin(), book_->regimes().end(),

@@ -160,7 +160,8 @@ private:
 /// chosen reforms applied, in order, duplicates removed.
 class Selection {
 public:
-    /// Throws UnknownRuleSet for an unknown regime or reform id.
+    /// Throws UnknownRuleSet for an unknown regime or reform id. A reform may
+    /// be given as "ID@YYYY-MM-DD": applied as if adopted on that date.
     Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
               std::vector<std::string> reforms);
 
@@ -176,6 +177,7 @@ private:
     std::shared_ptr<const RuleBook> book_;
     std::optional<std::string> pinned_;
     std::vector<std::string> reform_ids_;
+    std::vector<Reform> dated_;                  // reforms given as ID@DATE
     std::vector<Date> thresholds_;               // hypothetical in-force dates, sorted
     std::vector<std::vector<RuleSet>> variants_;  // [k]: regimes overlaid with the reforms active
                                                   // from thresholds_[k-1] on

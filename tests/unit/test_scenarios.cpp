@@ -52,6 +52,7 @@ void run_check(const json& sc, const json& check, const std::string& where) {
     if (sc.contains("rules")) pinned = sc["rules"].get<std::string>();
     std::vector<std::string> reforms = sc.value("reforms", std::vector<std::string>{});
     if (check.contains("rules")) pinned = check["rules"].get<std::string>();
+    if (check.contains("reforms")) reforms = check["reforms"].get<std::vector<std::string>>();
     Selection sel(book(), pinned, reforms);
     Date on = *parse_date(check["on"].get<std::string>());
     std::string error;
@@ -171,7 +172,8 @@ TEST(ZCoverage, EveryRuleIdIsExercisedByAScenario) {
                 std::optional<std::string> pinned;
                 if (sc.contains("rules")) pinned = sc["rules"].get<std::string>();
                 if (check.contains("rules")) pinned = check["rules"].get<std::string>();
-                Selection sel(book(), pinned, sc.value("reforms", std::vector<std::string>{}));
+                Selection sel(book(), pinned,
+                              check.value("reforms", sc.value("reforms", std::vector<std::string>{})));
                 Outcome out = replay(parse_case(sc["case"].dump()), sel, *parse_date(check["on"].get<std::string>()));
                 for (const auto& d : out.decisions) {
                     exercised().insert(d.rule);
