@@ -1,5 +1,6 @@
 // sejour61 — what happens next in a trafficking victim's residence procedure.
 #include "sejour61/case.hpp"
+#include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
@@ -27,6 +28,8 @@ Usage:
   sejour61 status   CASE [--on DATE]   the phase, document and validity, deadlines, warnings
   sejour61 timeline CASE [--on DATE]   every period of the case up to DATE
   sejour61 explain  CASE [--on DATE]   each rule applied, with its legal basis and parameters
+  sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
+                                       the same facts under several rule sets, side by side
   sejour61 validate CASE               checks a case file (exit 0 when valid)
   sejour61 rules                       lists regimes and reforms, with dates and parameters
 
@@ -37,7 +40,12 @@ Options:
                    only the events dated on or before it are used (R-ASOF)
   --rules ID       pin one regime (be-2007, be-2017) for all dates;
                    default: the regime in force on each act's date (R-REGIME)
-  --reform ID      apply a reform overlay (repeatable, in order)
+  --reform ID      apply a reform overlay (repeatable, in order); ID@YYYY-MM-DD
+                   applies it as if adopted on that date
+  compare: each --rules SPEC is a column; SPEC is a regime id or in-force,
+           followed by +REFORM parts (in-force+mena-unconditional); each
+           --reform R adds a column: the first rule set plus R. Without
+           --rules the first column is in-force.
   --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
   --lang fr|nl|en  language of the text output (English only in this version)
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
@@ -54,6 +62,7 @@ struct Options {
     std::vector<std::string> positional;
     std::optional<std::string> on;
     std::optional<std::string> rules;
+    std::vector<std::string> rules_list;
     std::vector<std::string> reforms;
     bool json = false;
     std::string lang;
@@ -75,8 +84,8 @@ Options parse_args(int argc, char** argv) {
         };
         if (a == "--on") o.on = value("--on");
         else if (a == "--rules") {
-            if (o.rules) throw UsageError("--rules given twice (compare several rule sets with `compare`)");
-            o.rules = value("--rules");
+            o.rules_list.push_back(value("--rules"));
+            o.rules = o.rules_list.front();
         } else if (a == "--reform") o.reforms.push_back(value("--reform"));
         else if (a == "--json") o.json = true;
         else if (a == "--lang") {
@@ -123,9 +132,12 @@ int run(const Options& o) {
         std::cout << "sejour61 " << SEJOUR61_VERSION << "\n";
         return kOk;
     }
-    static const std::vector<std::string> commands = {"status", "timeline", "explain", "validate", "rules"};
+    static const std::vector<std::string> commands = {"status", "timeline", "explain", "compare", "validate", "rules"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
-        throw UsageError("unknown command \"" + o.command + "\" (commands: status, timeline, explain, validate, rules)");
+        throw UsageError("unknown command \"" + o.command +
+                         "\" (commands: status, timeline, explain, compare, validate, rules)");
+    if (o.command != "compare" && o.rules_list.size() > 1)
+        throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
     std::shared_ptr<const RuleBook> book = RuleBook::load(o.rules_dir.empty() ? default_rules_dir() : o.rules_dir);
     if (o.command == "rules") {
@@ -136,7 +148,15 @@ int run(const Options& o) {
     }
     if (o.positional.size() != 1)
         throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
-    Selection sel(book, o.rules, o.reforms);
+    std::vector<RuleSetSpec> specs;
+    if (o.command == "compare") {
+        for (const auto& r : o.rules_list) specs.push_back(parse_rule_set_spec(r));
+        if (specs.empty()) specs.push_back(parse_rule_set_spec("in-force"));
+        for (const auto& r : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + r));
+        if (specs.size() < 2) throw UsageError("compare needs at least two rule sets (--rules A --rules B, or --reform R)");
+        for (const auto& sp : specs) Selection(book, sp.pinned, sp.reforms);  // unknown ids are usage errors
+    }
+    Selection sel(book, o.command == "compare" ? std::nullopt : o.rules, o.command == "compare" ? std::vector<std::string>{} : o.reforms);
     Case c = parse_case(read_case_text(o.positional[0]));
     if (o.command == "validate") {
         if (o.json)
@@ -153,6 +173,12 @@ int run(const Options& o) {
         auto d = parse_date(*o.on, &why);
         if (!d) throw UsageError("--on \"" + *o.on + "\" " + why);
         on = *d;
+    }
+    if (o.command == "compare") {
+        auto doc = compare_json(c, book, specs, on);
+        if (o.json) print(doc);
+        else std::cout << compare_text(doc);
+        return kOk;
     }
     Outcome out = replay(c, sel, on);
     if (o.command == "status") {

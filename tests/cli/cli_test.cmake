@@ -53,3 +53,12 @@ execute_process(COMMAND ${SEJOUR61} status - --on 2026-03-01 --json INPUT_FILE "
 if(NOT rc EQUAL 0 OR NOT out MATCHES "\"state\": \"provisional\"")
   message(SEND_ERROR "status - : exit ${rc}: ${out}")
 endif()
+
+# compare: columns from --rules and --reform.
+set(MENA "${SRC}/examples/mena-never-cooperates.json")
+expect(compare-text 0 "First divergence on 2026-04-07" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform mena-unconditional)
+expect(compare-json 0 "\"days_with_document\": 360" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --rules in-force --rules in-force+mena-unconditional --json)
+expect(compare-one 2 "compare needs at least two rule sets" ${SEJOUR61} compare ${MENA} --on 2026-12-31)
+expect(compare-unknown 2 "unknown reform \"nope\"" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform nope)
+expect(status-two-rules 2 "--rules given twice" ${SEJOUR61} status ${MENA} --rules be-2017 --rules be-2007)
+expect(reform-as-of 0 "\"from\": \"2026-07-07\"" ${SEJOUR61} status ${MENA} --on 2026-07-07 --reform mena-unconditional@2026-05-01 --json)

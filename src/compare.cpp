@@ -1,0 +1,187 @@
+#include "sejour61/compare.hpp"
+
+#include "sejour61/views.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace sejour61 {
+
+using json = nlohmann::ordered_json;
+
+RuleSetSpec parse_rule_set_spec(const std::string& spec) {
+    RuleSetSpec s;
+    s.label = spec;
+    std::vector<std::string> parts;
+    std::string cur;
+    for (char ch : spec) {
+        if (ch == '+') {
+            parts.push_back(cur);
+            cur.clear();
+        } else {
+            cur += ch;
+        }
+    }
+    parts.push_back(cur);
+    for (const auto& p : parts)
+        if (p.empty()) throw UnknownRuleSet("rule set \"" + spec + "\": an empty part (expected REGIME[+REFORM]...)");
+    if (parts[0] != "in-force") s.pinned = parts[0];
+    s.reforms.assign(parts.begin() + 1, parts.end());
+    return s;
+}
+
+OutcomeFigures figures(const Outcome& o) {
+    OutcomeFigures f;
+    for (size_t i = 0; i < o.periods.size(); ++i) {
+        const Period& p = o.periods[i];
+        if (p.from > o.on) continue;
+        Date last = o.on;
+        if (i + 1 < o.periods.size()) last = std::min(last, o.periods[i + 1].from - boost::gregorian::days(1));
+        long days = (last - p.from).days() + 1;
+        if (days <= 0) continue;
+        if (!p.document.empty()) {
+            f.days_with_document += days;
+            if (!f.first_document) f.first_document = p.from;
+        } else if (p.state != State::closed) {
+            f.days_without_document += days;
+        }
+        if (p.document == "a_card" && !f.a_card_from) f.a_card_from = p.from;
+        if (p.state == State::indefinite && !f.indefinite_from) f.indefinite_from = p.from;
+    }
+    return f;
+}
+
+namespace {
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
+
+// The period covering `d`, or nullptr before the first one.
+const Period* covering(const Outcome& o, const Date& d) {
+    const Period* found = nullptr;
+    for (const auto& p : o.periods)
+        if (p.from <= d) found = &p;
+    return found;
+}
+
+}  // namespace
+
+json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, const std::vector<RuleSetSpec>& specs,
+                  const Date& on) {
+    std::vector<Outcome> outs;
+    json doc;
+    doc["format"] = "sejour61.compare/1";
+    doc["case"] = c.id;
+    doc["on"] = format_date(on);
+    doc["rule_sets"] = json::array();
+    for (const auto& s : specs) {
+        Selection sel(book, s.pinned, s.reforms);
+        outs.push_back(replay(c, sel, on));
+        const Outcome& o = outs.back();
+        OutcomeFigures f = figures(o);
+        json tl = timeline_json(o, *book);
+        json col;
+        col["label"] = s.label;
+        col["regime"] = o.regime;
+        col["reforms"] = o.reforms;
+        col["state"] = state_name(o.state());
+        col["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+        col["document"] = o.current() && !o.current()->document.empty() ? json(o.current()->document) : json(nullptr);
+        col["document_until"] = o.current() ? date_or_null(o.current()->doc_end) : json(nullptr);
+        col["days_with_document"] = f.days_with_document;
+        col["days_without_document"] = f.days_without_document;
+        col["a_card_from"] = date_or_null(f.a_card_from);
+        col["indefinite_from"] = date_or_null(f.indefinite_from);
+        col["periods"] = tl["periods"];
+        col["warnings"] = status_json(o, *book)["warnings"];
+        doc["rule_sets"].push_back(std::move(col));
+    }
+    // First divergence: at each date where a period starts in some column,
+    // compare what covers that date in every column.
+    std::set<Date> starts;
+    for (const auto& o : outs)
+        for (const auto& p : o.periods) starts.insert(p.from);
+    doc["divergence"] = nullptr;
+    for (const Date& d : starts) {
+        bool differ = false;
+        const Period* first = covering(outs[0], d);
+        for (size_t i = 1; i < outs.size() && !differ; ++i) {
+            const Period* p = covering(outs[i], d);
+            if (!first || !p) {
+                differ = first != p;
+            } else {
+                differ = first->state != p->state || first->document != p->document || first->from != p->from ||
+                         first->doc_end != p->doc_end;
+            }
+        }
+        if (!differ) continue;
+        json div;
+        div["date"] = format_date(d);
+        div["rule_sets"] = json::array();
+        for (size_t i = 0; i < outs.size(); ++i) {
+            const Period* p = covering(outs[i], d);
+            div["rule_sets"].push_back(json{
+                {"label", specs[i].label},
+                {"state", p ? json(state_name(p->state)) : json(nullptr)},
+                {"document", p && !p->document.empty() ? json(p->document) : json(nullptr)},
+                {"from", p ? json(format_date(p->from)) : json(nullptr)},
+                {"until", p ? date_or_null(p->doc_end) : json(nullptr)},
+                {"rule", p ? json(p->rule) : json(nullptr)},
+                {"basis", p ? json(book->basis_of(p->rule)) : json(nullptr)}});
+        }
+        doc["divergence"] = std::move(div);
+        break;
+    }
+    return doc;
+}
+
+std::string compare_text(const json& doc) {
+    std::ostringstream s;
+    s << "Case " << doc["case"].get<std::string>() << " compared as of " << doc["on"].get<std::string>() << "\n\n";
+    auto cell = [](std::string v, size_t w) {
+        if (v.size() > w) v = v.substr(0, w);
+        v.resize(w, ' ');
+        return v;
+    };
+    const size_t w = 28;
+    auto str = [](const json& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
+    s << cell("", 22);
+    for (const auto& c : doc["rule_sets"]) s << "  " << cell(c["label"].get<std::string>(), w);
+    s << "\n";
+    auto row = [&](const char* name, auto get) {
+        s << cell(name, 22);
+        for (const auto& c : doc["rule_sets"]) s << "  " << cell(get(c), w);
+        s << "\n";
+    };
+    row("state", [&](const json& c) {
+        return str(c["state"]) + (c["closure_reason"].is_null() ? "" : " (" + str(c["closure_reason"]) + ")");
+    });
+    row("document", [&](const json& c) {
+        return str(c["document"]) + (c["document_until"].is_null() ? "" : " to " + str(c["document_until"]));
+    });
+    row("A card from", [&](const json& c) { return str(c["a_card_from"]); });
+    row("unlimited stay from", [&](const json& c) { return str(c["indefinite_from"]); });
+    row("days with a document", [&](const json& c) { return str(c["days_with_document"]); });
+    row("days without one", [&](const json& c) { return str(c["days_without_document"]); });
+    size_t most = 0;
+    for (const auto& c : doc["rule_sets"]) most = std::max(most, c["periods"].size());
+    for (size_t i = 0; i < most; ++i) {
+        row(i == 0 ? "periods" : "", [&](const json& c) {
+            if (i >= c["periods"].size()) return std::string();
+            const json& p = c["periods"][i];
+            return str(p["from"]) + " " + (p["document"].is_null() ? str(p["state"]) : str(p["document"]));
+        });
+    }
+    s << "\n";
+    if (doc["divergence"].is_null()) {
+        s << "The outcomes do not diverge.\n";
+    } else {
+        s << "First divergence on " << doc["divergence"]["date"].get<std::string>() << ":\n";
+        for (const auto& c : doc["divergence"]["rule_sets"])
+            s << "  " << cell(c["label"].get<std::string>(), w) << " " << str(c["state"]) << " "
+              << str(c["document"]) << "  (" << str(c["rule"]) << ", " << str(c["basis"]) << ")\n";
+    }
+    return s.str();
+}
+
+}  // namespace sejour61
