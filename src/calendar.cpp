@@ -37,10 +37,12 @@ std::optional<Date> parse_date(std::string_view s, std::string* why) {
 }
 
 std::string format_date(const Date& d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
-                  static_cast<int>(d.month()), static_cast<int>(d.day()));
-    return buf;
+    int y = d.year(), m = d.month(), day = d.day();
+    char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                    static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    return std::string(buf, 10);
 }
 
 Date end_of_month(const Date& d) { return d.end_of_month(); }

@@ -134,12 +134,13 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
 
 template <class View>
 int evaluate(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
-             char** out_json, View view) {
+             char** out_json, bool trace, View view) {
     return guarded(out_json, [&]() -> std::string {
         Query q = prepare(rules, case_json, on_date, options_json);
-        if (!q.pinned && q.reforms.empty()) return view(replay(q.c, rules->by_date, q.on), *rules->book).dump(2);
+        ReplayOptions opt{trace};
+        if (!q.pinned && q.reforms.empty()) return view(replay(q.c, rules->by_date, q.on, opt), *rules->book).dump(2);
         Selection sel(rules->book, q.pinned, q.reforms);
-        return view(replay(q.c, sel, q.on), *rules->book).dump(2);
+        return view(replay(q.c, sel, q.on, opt), *rules->book).dump(2);
     });
 }
 
@@ -175,19 +176,19 @@ void s61_rules_close(s61_rules* rules) { delete rules; }
 
 int s61_status(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json,
+    return evaluate(rules, case_json, on_date, options_json, out_json, false,
                     [](const Outcome& o, const RuleBook& b) { return status_json(o, b); });
 }
 
 int s61_timeline(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                  char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json,
+    return evaluate(rules, case_json, on_date, options_json, out_json, false,
                     [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
 }
 
 int s61_explain(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                 char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json,
+    return evaluate(rules, case_json, on_date, options_json, out_json, true,
                     [](const Outcome& o, const RuleBook& b) { return explain_json(o, b); });
 }
 

@@ -76,7 +76,7 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
     doc["rule_sets"] = json::array();
     for (const auto& s : specs) {
         Selection sel(book, s.pinned, s.reforms);
-        outs.push_back(replay(c, sel, on));
+        outs.push_back(replay(c, sel, on, ReplayOptions{false}));
         const Outcome& o = outs.back();
         OutcomeFigures f = figures(o);
         json tl = timeline_json(o, *book);

@@ -18,6 +18,9 @@ Date consultation_deadline(const Date& end, int months) {
 
 namespace {
 
+// A message for the explanation trace: not even built when not tracing.
+#define S61_MSG(...) (trace_ ? std::string(__VA_ARGS__) : std::string())
+
 const char* tri_name(Tri t) {
     switch (t) {
         case Tri::holds: return "holds";
@@ -45,7 +48,8 @@ struct TriggerFate {
 
 class Replay {
 public:
-    Replay(const Case& c, const Selection& sel, const Date& on) : c_(c), sel_(sel), on_(on) {}
+    Replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& opt)
+        : c_(c), sel_(sel), on_(on), trace_(opt.trace) {}
 
     Outcome run();
 
@@ -53,6 +57,9 @@ private:
     const Case& c_;
     const Selection& sel_;
     Date on_;
+    bool trace_;          // keep every decision (explain); false: periods and warnings only
+    Decision scratch_;    // the decision being built when not tracing
+    GuardContext last_;   // the conditions read at the last document end
     Outcome out_;
     ProcedureMachine m_;
     std::vector<const Event*> events_;  // visible events, processing order
@@ -74,10 +81,12 @@ private:
     bool any_trigger_seen_ = false;
 
     // ---- helpers ----
-    const RuleSet& rules_at(const Date& d, const std::string& what) {
+    // The rule set of an act on `d`; `index` names the event for the error
+    // (events[i].date), or -1 with `what` naming the date's origin.
+    const RuleSet& rules_at(const Date& d, const char* what, long index = -1) {
         const RuleSet* rs = sel_.at(d);
         if (!rs)
-            throw QueryError(what, format_date(d) + " is before any regime is in force (the first, " +
+            throw QueryError(index >= 0 ? "events[" + std::to_string(index) + "].date" : std::string(what), format_date(d) + " is before any regime is in force (the first, " +
                                        sel_.book().regimes().front().id + ", applies from " +
                                        format_date(sel_.book().regimes().front().in_force_from) +
                                        "); pin one with --rules");
@@ -89,6 +98,11 @@ private:
     }
     Decision& decide(const Date& d, const std::string& rule, const std::string& event,
                      std::optional<size_t> index, const std::string& message) {
+        if (!trace_) {
+            scratch_.also.clear();
+            scratch_.rule = rule;
+            return scratch_;
+        }
         Decision dec;
         dec.date = d;
         dec.rule = rule;
@@ -100,7 +114,9 @@ private:
         out_.decisions.push_back(std::move(dec));
         return out_.decisions.back();
     }
-    static void read(Decision& d, const RuleSet& rs, std::initializer_list<const char*> keys) {
+    Decision& current_decision() { return trace_ ? out_.decisions.back() : scratch_; }
+    void read(Decision& d, const RuleSet& rs, std::initializer_list<const char*> keys) const {
+        if (!trace_) return;
         for (const char* k : keys) {
             const Param& p = rs.param(k);
             d.params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}, {"regime", rs.id}};
@@ -139,7 +155,7 @@ private:
         }
         g.extension_left = extensions_ < rs.p.provisional_max_extensions;
         g.renewal_left = !rs.p.temporary_max_renewals || renewals_ < *rs.p.temporary_max_renewals;
-        if (facts) {
+        if (facts && trace_) {
             *facts = json{{"decision_day", format_date(L)},
                           {"victim", tri_name(g.c1)},
                           {"proceedings_ongoing", tri_name(g.c2)},
@@ -202,7 +218,7 @@ private:
 };
 
 void Replay::eligibility(const Event& e, GuardContext& g, Decision& dec) {
-    const RuleSet& rs = rules_at(e.date, "events[" + std::to_string(e.index) + "].date");
+    const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
     read(dec, rs, {"eligibility.smuggling_excludes_eea", "majority.age", "majority.feb29"});
     dec.also.push_back("R-MINOR-AGE");
     const auto& p = c_.person;
@@ -280,9 +296,9 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             dec.also.push_back("R-DATE-FROM");
             dec.also.push_back("R-REGIME");
             open_period(doc_period(State::reflection, P.reflection_document, act, end, rs, k, dec.rule));
-            dec.message = "reflection period: " + P.reflection_document + " (regime " + rs.id + ") from " +
+            dec.message = S61_MSG("reflection period: " + P.reflection_document + " (regime " + rs.id + ") from " +
                           format_date(act) + ", last day to cooperate " + format_date(end) +
-                          (end != k.unrolled ? " (" + format_date(k.unrolled) + " is not a working day)" : "");
+                          (end != k.unrolled ? " (" + format_date(k.unrolled) + " is not a working day)" : ""));
             break;
         }
         case Action::issue_ai_direct:
@@ -300,8 +316,8 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             const char* why = f.row->action == Action::issue_ai_direct ? "the person had already cooperated"
                               : f.row->action == Action::issue_ai_mena ? "unaccompanied minor"
                                                                        : "cooperation during the reflection period";
-            dec.message = std::string("attestation d'immatriculation (ai) from ") + format_date(act) + " until " +
-                          format_date(k.unrolled) + " (" + why + ")";
+            dec.message = S61_MSG(std::string("attestation d'immatriculation (ai) from ") + format_date(act) + " until " +
+                          format_date(k.unrolled) + " (" + why + ")");
             break;
         }
         case Action::extend_ai:
@@ -334,38 +350,36 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
                 p.first_issued = a_card_first_.value_or(effective);
             }
             open_period(std::move(p));
-            dec.message = (ext ? "ai extended from " : f.row->action == Action::issue_a_card
+            dec.message = S61_MSG((ext ? "ai extended from " : f.row->action == Action::issue_a_card
                                                            ? "electronic A card (temporary stay) from "
                                                            : "A card renewed from ") +
-                          format_date(effective) + " until " + format_date(k.unrolled);
+                          format_date(effective) + " until " + format_date(k.unrolled));
             break;
         }
         case Action::close_lapsed:
             close("reflection_lapsed");
-            dec.message = "no cooperation by the last day of the reflection period (" +
-                          format_date(act) + "): the case closes on " + format_date(effective);
+            dec.message = S61_MSG("no cooperation by the last day of the reflection period (" +
+                          format_date(act) + "): the case closes on " + format_date(effective));
             break;
         case Action::close_withdrawn:
             close("withdrawn");
-            dec.message = "withdrawal ground \"" + (ev ? ev->ground : std::string()) + "\": the case closes";
+            dec.message = S61_MSG("withdrawal ground \"" + (ev ? ev->ground : std::string()) + "\": the case closes");
             break;
         case Action::close_left:
             close("left_procedure");
-            dec.message = "the person left the procedure";
+            dec.message = S61_MSG("the person left the procedure");
             break;
         case Action::close_exhausted: {
             close("conditions_not_met");
             read(dec, rs, {"provisional.max_extensions"});
             dec.also.push_back("R-FACTS");
             std::string unknown;
-            for (auto [name, key] : {std::pair{"victim status (prosecutor opinion)", "victim"},
-                                     std::pair{"proceedings ongoing", "proceedings_ongoing"},
-                                     std::pair{"cooperation", "cooperating"},
-                                     std::pair{"identity", "identity_established"}})
-                if (dec.facts.is_object() && dec.facts.value(key, "") == "unknown")
-                    unknown += (unknown.empty() ? "" : ", ") + std::string(name);
-            dec.message = "the extended ai ended on " + format_date(act) +
-                          " and no further document exists while conditions are unknown: " + unknown;
+            for (auto [name, value] : {std::pair{"victim status (prosecutor opinion)", last_.c1},
+                                       std::pair{"proceedings ongoing", last_.c2},
+                                       std::pair{"cooperation", last_.c3}, std::pair{"identity", last_.c4}})
+                if (value == Tri::unknown) unknown += (unknown.empty() ? "" : ", ") + std::string(name);
+            dec.message = S61_MSG("the extended ai ended on " + format_date(act) +
+                          " and no further document exists while conditions are unknown: " + unknown);
             warn("R-61/3-EXHAUSTED", effective,
                  "the ai cannot be extended again and these conditions of art. 61/4 are still unknown on " +
                      format_date(act) + ": " + unknown +
@@ -378,17 +392,16 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             close("conditions_not_met");
             dec.also.push_back("R-FACTS");
             std::string failing;
-            for (auto [name, key] : {std::pair{"victim status", "victim"},
-                                     std::pair{"proceedings ongoing", "proceedings_ongoing"},
-                                     std::pair{"cooperation", "cooperating"},
-                                     std::pair{"identity", "identity_established"}}) {
-                if (f.row->action == Action::close_not_renewed && std::string(key) == "identity_established") continue;
-                if (dec.facts.is_object() && dec.facts.value(key, "") != "holds")
-                    failing += (failing.empty() ? "" : ", ") + std::string(name) + " " + dec.facts.value(key, "");
+            bool renewal = f.row->action == Action::close_not_renewed;
+            for (auto [name, value] : {std::pair{"victim status", last_.c1}, std::pair{"proceedings ongoing", last_.c2},
+                                       std::pair{"cooperation", last_.c3}, std::pair{"identity", last_.c4}}) {
+                if (renewal && std::string(name) == "identity") continue;
+                if (value != Tri::holds)
+                    failing += (failing.empty() ? "" : ", ") + std::string(name) + " " + tri_name(value);
             }
             if (f.row->action == Action::close_not_renewed && failing.empty()) failing = "no renewal left";
-            dec.message = "the document ended on " + format_date(act) + " and the conditions for the next one do "
-                          "not hold (" + failing + ")";
+            dec.message = S61_MSG("the document ended on " + format_date(act) + " and the conditions for the next one do "
+                          "not hold (" + failing + ")");
             break;
         }
         case Action::indefinite_by_trigger:
@@ -412,13 +425,14 @@ void Replay::document_end(const Date& L) {
     const RuleSet& rs = rules_at(L, "document end");
     json facts;
     GuardContext g = conditions(L, rs, &facts);
+    last_ = g;
     State before = m_.state();
     Decision& dec = decide(L + bg::days(1), "", "time:document_end", std::nullopt, "");
-    dec.facts = facts;
+    if (trace_) dec.facts = facts;
     dec.from_state = state_name(before);
     Fired f = m_.fire(Trigger::document_end, g);
     if (!f.handled || !f.row) throw std::logic_error("no transition for the end of a document");
-    apply(f, L, L + bg::days(1), rs, out_.decisions.back(), nullptr);
+    apply(f, L, L + bg::days(1), rs, current_decision(), nullptr);
 }
 
 void Replay::advance(const Date& to) {
@@ -451,7 +465,7 @@ void Replay::advance(const Date& to) {
 
 void Replay::fire_indefinite(const Event& e, Trigger t, const std::string& message) {
     State s = m_.state();
-    const RuleSet& rs = rules_at(e.date, "events[" + std::to_string(e.index) + "].date");
+    const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
     GuardContext g;
     Decision& dec = decide(e.date, "R-61/5-INDEF", event_type_name(e.type), e.index, message);
     read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction",
@@ -472,7 +486,7 @@ void Replay::fire_indefinite(const Event& e, Trigger t, const std::string& messa
                                            "it changes nothing"));
         return;
     }
-    apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+    apply(f, e.date, e.date, rs, current_decision(), &e);
 }
 
 void Replay::triggers() {
@@ -532,8 +546,7 @@ void Replay::process(const Event& e) {
     ++seq_;
     State s = m_.state();
     std::string type = event_type_name(e.type);
-    std::string where = "events[" + std::to_string(e.index) + "]";
-    const RuleSet& rs = rules_at(e.date, where + ".date");
+    const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
     auto after_close = [&](const std::string& detail) {
         std::string msg = type + " on " + format_date(e.date) + " after the case closed (" +
                           out_.closure_reason.value_or("") + ") changes nothing";
@@ -561,8 +574,8 @@ void Replay::process(const Event& e) {
             Decision& dec = decide(e.date, "R-61/2-DETECT", type, e.index, "");
             eligibility(e, g, dec);
             Fired f = m_.fire(Trigger::indications, g);
-            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
-            if (!g.eligible) warn("R-ELIG", e.date, out_.decisions.back().message);
+            apply(f, e.date, e.date, rs, current_decision(), &e);
+            if (!g.eligible) warn("R-ELIG", e.date, current_decision().message);
             return;
         }
         case EventType::centre_contact: {
@@ -583,7 +596,7 @@ void Replay::process(const Event& e) {
                 read(dec, rs, {"mena.first_document", "majority.age"});
             }
             Fired f = m_.fire(Trigger::centre_contact, g);
-            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            apply(f, e.date, e.date, rs, current_decision(), &e);
             return;
         }
         case EventType::cooperation: {
@@ -595,11 +608,11 @@ void Replay::process(const Event& e) {
             if (s == State::reflection) {
                 Decision& dec = decide(e.date, "R-61/3-AI", type, e.index, "");
                 Fired f = m_.fire(Trigger::cooperation, GuardContext{});
-                apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+                apply(f, e.date, e.date, rs, current_decision(), &e);
                 dec.also.push_back("R-61/2-END");
                 return;
             }
-            fact("cooperation (" + e.form + "): condition 3 (cooperation) holds from " + format_date(e.date));
+            fact(S61_MSG("cooperation (" + e.form + "): condition 3 (cooperation) holds from " + format_date(e.date)));
             return;
         }
         case EventType::prosecutor_opinion: {
@@ -608,17 +621,17 @@ void Replay::process(const Event& e) {
             set_fact(c2_, e.proceedings_ongoing ? Tri::holds : Tri::fails, e);
             immunity_end_ = false;
             set_fact(c3_, e.cooperating ? Tri::holds : Tri::fails, e);
-            fact(std::string("prosecutor opinion (") + e.by + "): " +
+            fact(S61_MSG(std::string("prosecutor opinion (") + e.by + "): " +
                  (e.qualification_clear ? std::string("victim ") + (e.victim ? "yes" : "no")
                                         : std::string("qualification still unclear (victim status unchanged)")) +
                  ", proceedings ongoing " + (e.proceedings_ongoing ? "yes" : "no") + ", cooperating " +
-                 (e.cooperating ? "yes" : "no"));
+                 (e.cooperating ? "yes" : "no")));
             return;
         }
         case EventType::identity_established:
             if (s == State::closed) return after_close("");
             set_fact(c4_, Tri::holds, e);
-            fact("identity established: condition 4 holds from " + format_date(e.date));
+            fact(S61_MSG("identity established: condition 4 holds from " + format_date(e.date)));
             return;
         case EventType::withdrawal_ground: {
             if (s == State::closed) return after_close("");
@@ -635,21 +648,22 @@ void Replay::process(const Event& e) {
             Decision& dec = decide(e.date, "R-WITHDRAW", type, e.index, "");
             Fired f = m_.fire(Trigger::withdrawal, g);
             if (!f.handled) {
-                dec.message = "withdrawal ground \"cooperation_stopped\" during minority has no effect under "
-                              "reform mena-unconditional";
+                std::string msg = "withdrawal ground \"cooperation_stopped\" during minority has no effect under "
+                                  "reform mena-unconditional";
+                dec.message = S61_MSG(msg);
                 read(dec, rs, {"mena.unconditional"});
-                warn("R-WITHDRAW", e.date, dec.message);
+                warn("R-WITHDRAW", e.date, msg);
                 return;
             }
-            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            apply(f, e.date, e.date, rs, current_decision(), &e);
             return;
         }
         case EventType::proceedings_ended: {
             if (s == State::closed) return after_close("");
             set_fact(c2_, Tri::fails, e);
             immunity_end_ = e.outcome == "immunity";
-            fact("criminal proceedings ended (" + e.outcome + "): condition 2 fails from " + format_date(e.date) +
-                 "; the current document runs to its end and is not renewed");
+            fact(S61_MSG("criminal proceedings ended (" + e.outcome + "): condition 2 fails from " + format_date(e.date) +
+                 "; the current document runs to its end and is not renewed"));
             if (e.outcome == "immunity" && c_.person.employer_immunity && !rs.p.labour_track)
                 warn("R-61/4-RENEW", e.date,
                      "criminal proceedings are impossible because the employer has diplomatic immunity: the person "
@@ -673,19 +687,19 @@ void Replay::process(const Event& e) {
                 if (s == State::closed) return after_close("");
                 if (e.type == EventType::labour_auditor_finding) {
                     set_fact(c1_labour_, e.teh ? Tri::holds : Tri::fails, e);
-                    fact(std::string("labour auditor finding: trafficking ") + (e.teh ? "yes" : "no") +
-                         " (condition 1 under diplomatic-labour-track)");
+                    fact(S61_MSG(std::string("labour auditor finding: trafficking ") + (e.teh ? "yes" : "no") +
+                         " (condition 1 under diplomatic-labour-track)"));
                     return;
                 }
                 labour_pending_ = e.status == "pending";
                 if (e.status == "judgment" && !e.favourable) {
                     labour_against_ = true;
                     labour_against_date_ = e.date;
-                    fact("labour-court judgment against the worker: condition 2 fails from " + format_date(e.date));
+                    fact(S61_MSG("labour-court judgment against the worker: condition 2 fails from " + format_date(e.date)));
                     return;
                 }
                 if (e.status == "pending") {
-                    fact("labour-court proceedings pending: condition 2 holds under diplomatic-labour-track");
+                    fact(S61_MSG("labour-court proceedings pending: condition 2 holds under diplomatic-labour-track"));
                     return;
                 }
             }
@@ -804,7 +818,7 @@ void Replay::process(const Event& e) {
             Decision& dec = decide(e.date, "R-LEFT", type, e.index, "");
             (void)dec;
             Fired f = m_.fire(Trigger::left, GuardContext{});
-            apply(f, e.date, e.date, rs, out_.decisions.back(), &e);
+            apply(f, e.date, e.date, rs, current_decision(), &e);
             return;
         }
     }
@@ -899,7 +913,7 @@ Outcome Replay::run() {
                                             : " (it has no indications event)"));
     }
     rules_at(on_, "--on");
-    for (const Event* e : events_) rules_at(e->date, "events[" + std::to_string(e->index) + "].date");
+    for (const Event* e : events_) rules_at(e->date, "", static_cast<long>(e->index));
     if (c_.out_of_order)
         warn("R-FACTS", first->date, "the events of the file are not in date order: they were processed in date order");
     if (hidden > 0) {
@@ -920,8 +934,8 @@ Outcome Replay::run() {
 
 }  // namespace
 
-Outcome replay(const Case& c, const Selection& sel, const Date& on) {
-    Replay r(c, sel, on);
+Outcome replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options) {
+    Replay r(c, sel, on, options);
     return r.run();
 }
 

@@ -109,8 +109,15 @@ struct Outcome {
     const Period* current() const { return periods.empty() ? nullptr : &periods.back(); }
 };
 
+struct ReplayOptions {
+    /// Keep every decision with its parameters and facts (what `explain`
+    /// shows). Without it the outcome has the periods, warnings, deadlines and
+    /// sensitivities only: what status, timeline, compare and simulate need.
+    bool trace = true;
+};
+
 /// Replays `c` as of `on` under `sel`. Throws QueryError.
-Outcome replay(const Case& c, const Selection& sel, const Date& on);
+Outcome replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options = {});
 
 /// R-MINOR-AGE: the day a person born on `birth` reaches majority under `rs`.
 Date majority_date(const Date& birth, const RuleSet& rs);

@@ -180,7 +180,7 @@ int run(const Options& o) {
         else std::cout << compare_text(doc);
         return kOk;
     }
-    Outcome out = replay(c, sel, on);
+    Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain"});
     if (o.command == "status") {
         if (o.json) print(status_json(out, *book));
         else std::cout << status_text(out, *book);

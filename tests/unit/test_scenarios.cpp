@@ -78,6 +78,13 @@ void run_check(const json& sc, const json& check, const std::string& where) {
 
     json st = json::parse(status_json(out, *book()).dump());
     json tl = json::parse(timeline_json(out, *book()).dump());
+    {
+        // Without the explanation trace, status and timeline are the same.
+        Outcome lean = replay(parse_case(sc["case"].dump()), sel, on, ReplayOptions{false});
+        EXPECT_EQ(status_json(lean, *book()).dump(), status_json(out, *book()).dump());
+        EXPECT_EQ(timeline_json(lean, *book()).dump(), timeline_json(out, *book()).dump());
+        EXPECT_TRUE(lean.decisions.empty());
+    }
     if (check.contains("state")) {
         EXPECT_EQ(st["state"], check["state"]);
     }

@@ -1,0 +1,58 @@
+#include "sejour61/simulate.hpp"
+
+#include <atomic>
+#include <thread>
+
+namespace sejour61 {
+
+std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::shared_ptr<const RuleBook>& book,
+                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads) {
+    std::vector<Selection> sels;
+    sels.reserve(specs.size());
+    for (const auto& s : specs) sels.emplace_back(book, s.pinned, s.reforms);
+    std::vector<SimRow> rows(cases.size() * specs.size());
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(1, cases.size() / 64 + 1)));
+    std::atomic<size_t> next{0};
+    const size_t chunk = 256;
+    auto work = [&]() {
+        while (true) {
+            size_t begin = next.fetch_add(chunk);
+            if (begin >= cases.size()) return;
+            size_t end = std::min(cases.size(), begin + chunk);
+            for (size_t i = begin; i < end; ++i) {
+                std::optional<Case> c;
+                std::string error;
+                try {
+                    c = parse_case(cases[i]);
+                } catch (const std::exception& e) {
+                    error = e.what();
+                }
+                for (size_t j = 0; j < sels.size(); ++j) {
+                    SimRow& r = rows[i * sels.size() + j];
+                    if (!c) {
+                        r.error = error;
+                        continue;
+                    }
+                    try {
+                        Outcome o = replay(*c, sels[j], on, ReplayOptions{false});
+                        r.state = state_name(o.state());
+                        r.closure_reason = o.closure_reason.value_or("");
+                        r.document = o.current() ? o.current()->document : "";
+                        r.figures = figures(o);
+                        r.warnings = static_cast<int>(o.warnings.size());
+                    } catch (const std::exception& e) {
+                        r.error = e.what();
+                    }
+                }
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return rows;
+}
+
+}  // namespace sejour61
