@@ -77,7 +77,7 @@ std::string default_rules_dir() {
         // the prefix it was configured for.
         if (!self.empty()) {
             fs::path dir = fs::weakly_canonical(self, ec).parent_path();
-            for (const char* up : {"..", "../.."}) {
+            for (const char* up : {"..", "../..", "../../.."}) {  // bin/, lib/, lib/<arch>/, lib/python3/dist-packages/
                 fs::path cand = dir / up / "share/sejour61/rules";
                 if (fs::is_directory(cand, ec)) return fs::weakly_canonical(cand, ec).string();
             }

@@ -29,4 +29,13 @@ check pkg-config "$work/evaluate-pc"
 # The installed CLI finds the installed rules too.
 "$prefix/bin/sejour61" status "$src/examples/bxl-2026-0042.json" --on 2026-03-01 | grep -q "valid 2026-02-01 to 2026-05-01"
 echo cli: ok
-echo "3 passed, 0 failed"
+# The installed Python module finds the installed rules too.
+if [ -d "$prefix/lib/python3/dist-packages" ]; then
+  PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c "
+import json, sejour61
+s = sejour61.Rules().status(json.load(open('$src/examples/bxl-2026-0042.json')), on='2026-03-01')
+assert s['document']['until'] == '2026-05-01', s
+"
+  echo python: ok
+fi
+echo "4 passed, 0 failed"

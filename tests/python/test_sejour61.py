@@ -1,0 +1,142 @@
+"""The Python module: the same documents as the CLI, reforms, batch simulation."""
+import json
+import os
+import subprocess
+import threading
+
+import pytest
+
+import sejour61
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RULES = os.path.join(ROOT, "rules")
+CLI = os.environ.get("SEJOUR61_CLI", os.path.join(ROOT, "build", "sejour61"))
+
+
+def load(name):
+    with open(os.path.join(ROOT, "examples", name)) as f:
+        return json.load(f)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return sejour61.Rules(RULES)
+
+
+def cli_json(*args):
+    out = subprocess.run([CLI, *args, "--json", "--rules-dir", RULES], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def test_version_matches_the_build():
+    assert sejour61.__version__ == "0.1.0"
+    assert sejour61.__doc__.startswith("sejour61")
+
+
+def test_status_matches_the_contract_example(rules):
+    s = rules.status(load("bxl-2026-0042.json"), on="2026-03-01")
+    assert s["format"] == "sejour61.status/1"
+    assert s["state"] == "provisional"
+    assert s["document"] == {"id": "ai", "from": "2026-02-01", "until": "2026-05-01", "extensions": 0,
+                             "first_issued": "2026-02-01", "regime": "be-2017"}
+    assert [(d["id"], d["date"]) for d in s["deadlines"]] == [
+        ("prosecutor-consultation", "2026-04-01"), ("document-end", "2026-05-01")]
+
+
+@pytest.mark.parametrize("command", ["status", "timeline", "explain"])
+def test_same_documents_as_the_cli(rules, command):
+    path = os.path.join(ROOT, "examples", "bxl-2026-0042.json")
+    mine = getattr(rules, command)(load("bxl-2026-0042.json"), on="2026-06-01")
+    assert mine == cli_json(command, path, "--on", "2026-06-01")
+
+
+def test_case_as_json_text(rules):
+    with open(os.path.join(ROOT, "examples", "bxl-2026-0042.json")) as f:
+        text = f.read()
+    assert rules.timeline(text, on="2026-06-01") == rules.timeline(json.loads(text), on="2026-06-01")
+
+
+def test_compare_equals_the_cli(rules):
+    path = os.path.join(ROOT, "examples", "mena-never-cooperates.json")
+    mine = rules.compare(load("mena-never-cooperates.json"), ["in-force", "in-force+mena-unconditional"], on="2026-12-31")
+    theirs = cli_json("compare", path, "--on", "2026-12-31", "--reform", "mena-unconditional")
+    assert mine == theirs
+    # Hand-worked: law 182 days with a document (6 Jan - 6 Jul 2026), reform 360 (6 Jan - 31 Dec).
+    assert [c["days_with_document"] for c in mine["rule_sets"]] == [182, 360]
+    assert mine["divergence"]["date"] == "2026-04-07"
+
+
+def test_reform_differs_where_the_spec_says(rules):
+    worker = load("diplomat-domestic-worker.json")
+    law = rules.status(worker, on="2026-11-02")
+    reform = rules.status(worker, on="2026-11-02", reforms=["diplomatic-labour-track"])
+    assert (law["state"], law["closure_reason"]) == ("closed", "conditions_not_met")
+    assert reform["state"] == "temporary"
+    assert reform["document"]["until"] == "2027-05-01"
+    assert reform["reforms"] == ["diplomatic-labour-track"]
+
+
+def test_errors_raise_with_the_field(rules):
+    bad = load("bxl-2026-0042.json")
+    bad["events"][2]["date"] = "2026-02-30"
+    with pytest.raises(sejour61.InputError, match=r'events\[2\]\.date: "2026-02-30" is not a calendar date'):
+        rules.status(bad, on="2026-03-01")
+    with pytest.raises(sejour61.InputError, match="has not started"):
+        rules.status(load("bxl-2026-0042.json"), on="2026-01-04")
+    with pytest.raises(sejour61.InputError, match="unknown reform"):
+        rules.status(load("bxl-2026-0042.json"), on="2026-03-01", reforms=["nope"])
+    with pytest.raises(sejour61.InputError, match="on"):
+        rules.status(load("bxl-2026-0042.json"), on="2026-13-01")
+    with pytest.raises(TypeError):
+        rules.status(42, on="2026-03-01")
+    with pytest.raises(sejour61.RulesError):
+        sejour61.Rules("/nonexistent/rules")
+    assert issubclass(sejour61.InputError, ValueError)
+
+
+def test_validate():
+    v = sejour61.validate(load("bxl-2026-0042.json"))
+    assert v == {"format": "sejour61.validate/1", "case": "BXL-2026-0042", "valid": True, "events": 5,
+                 "out_of_order": False}
+
+
+def test_simulate_columns_agree_with_status(rules):
+    cases = [load("bxl-2026-0042.json"), load("mena-never-cooperates.json"), load("diplomat-domestic-worker.json")]
+    broken = dict(cases[0], id="BROKEN", events="nope")
+    sets = ["in-force", "be-2007", "in-force+mena-unconditional"]
+    out = rules.simulate(cases + [broken], sets, on="2026-12-31", threads=2)
+    assert len(out["state"]) == 4 * 3
+    assert out["case"][:6] == [0, 0, 0, 1, 1, 1]
+    assert out["rule_set"][:3] == sets
+    for k in range(9):
+        i, rs = out["case"][k], out["rule_set"][k]
+        spec = rs.split("+")
+        s = rules.status(cases[i], on="2026-12-31", rules=None if spec[0] == "in-force" else spec[0],
+                         reforms=spec[1:])
+        assert out["state"][k] == s["state"]
+        assert out["closure_reason"][k] == s["closure_reason"]
+        assert out["document"][k] == (s["document"]["id"] if s["document"] else None)
+    # MENA who never cooperates: law closed on 7 Jul 2026 (182 days), reform A card (360 days).
+    assert out["days_with_document"][3] == 182 and out["days_with_document"][5] == 360
+    assert out["a_card_from"][5] == "2026-04-07"
+    assert out["error"][9].startswith("events: must be an array")
+    assert out["state"][9] is None
+
+
+def test_simulate_releases_the_gil(rules):
+    # Another Python thread makes progress while simulate runs in C++.
+    cases = [load("bxl-2026-0042.json")] * 20000
+    ticks = []
+    done = threading.Event()
+
+    def ticker():
+        while not done.is_set():
+            ticks.append(1)
+            done.wait(0.001)
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    rules.simulate(cases, ["in-force"], on="2026-12-31")
+    done.set()
+    t.join()
+    assert len(ticks) > 5
