@@ -42,9 +42,10 @@ const char* type_name(const json& v) {
     }
 }
 
-std::string join(const std::vector<std::string>& v) {
+template <class List>
+std::string join(const List& v) {
     std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + std::string(x);
     return s;
 }
 
@@ -72,10 +73,10 @@ struct Reader {
         if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
         return s;
     }
-    std::string choice(const char* key, const std::vector<std::string>& allowed) {
+    std::string choice(const char* key, std::initializer_list<const char*> allowed) {
         std::string s = text(key, true);
-        if (std::find(allowed.begin(), allowed.end(), s) == allowed.end())
-            throw CaseError(at(key), "\"" + s + "\" is not one of: " + join(allowed));
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return s == a; }))
+            throw CaseError(at(key), "is not one of: " + join(allowed));  // the value is not echoed
         return s;
     }
     bool boolean(const char* key) {
@@ -137,21 +138,56 @@ json parse_json_strict(const std::string& text) {
     if (text.size() > Limits::max_bytes)
         throw CaseError("", "the input is larger than " + std::to_string(Limits::max_bytes / (1024 * 1024)) +
                                 " MiB (limit)");
-    std::vector<std::set<std::string>> keys;
-    std::string duplicate;
+    // Tracks where the parser is, so that duplicated keys and excessive
+    // nesting are reported with their JSON path.
+    struct Frame {
+        bool array;
+        size_t count = 0;            // elements seen (arrays)
+        std::string key;             // current key (objects)
+        std::vector<std::string> keys;
+    };
+    std::vector<Frame> frames;
+    auto path = [&](size_t upto) {
+        std::string p;
+        for (size_t i = 0; i < upto && i < frames.size(); ++i) {
+            const Frame& f = frames[i];
+            if (f.array) {
+                p += "[" + std::to_string(f.count ? f.count - 1 : 0) + "]";
+            } else if (!f.key.empty() || !f.keys.empty()) {
+                p += (p.empty() ? "" : ".") + f.key;
+            }
+        }
+        return p;
+    };
+    auto element = [&]() {
+        if (!frames.empty() && frames.back().array) ++frames.back().count;
+    };
     auto cb = [&](int depth, json::parse_event_t ev, json& parsed) -> bool {
-        if (depth > Limits::max_depth)
-            throw CaseError("", "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
         switch (ev) {
-            case json::parse_event_t::object_start: keys.emplace_back(); break;
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                element();
+                if (depth >= Limits::max_depth)
+                    throw CaseError(path(frames.size()),
+                                    "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
+                frames.push_back(Frame{ev == json::parse_event_t::array_start});
+                break;
             case json::parse_event_t::object_end:
-                if (!keys.empty()) keys.pop_back();
+            case json::parse_event_t::array_end:
+                if (!frames.empty()) frames.pop_back();
                 break;
-            case json::parse_event_t::key:
-                if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
-                    throw CaseError("", "the key \"" + parsed.get<std::string>() + "\" appears twice in one object");
+            case json::parse_event_t::key: {
+                Frame& f = frames.back();
+                const auto& k = parsed.get_ref<const std::string&>();
+                if (std::find(f.keys.begin(), f.keys.end(), k) != f.keys.end()) {
+                    f.key = k;
+                    throw CaseError(path(frames.size()), "the key appears twice in one object");
+                }
+                f.keys.push_back(k);
+                f.key = k;
                 break;
-            default: break;
+            }
+            case json::parse_event_t::value: element(); break;
         }
         return true;
     };
@@ -243,7 +279,7 @@ Case parse_case(const std::string& text) {
     Reader top{j, "", {}};
     Case c;
     std::string format = top.text("format");
-    if (format != "sejour61.case/1") throw CaseError("format", "\"" + format + "\" is not sejour61.case/1");
+    if (format != "sejour61.case/1") throw CaseError("format", "is not \"sejour61.case/1\"");
     c.id = top.text("id");
 
     const json& pj = top.need("person");
