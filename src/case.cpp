@@ -199,8 +199,11 @@ json parse_json_strict(const std::string& text) {
         std::string msg = e.what();
         auto at = msg.find("parse error ");
         if (at != std::string::npos) msg = msg.substr(at + 12);
-        auto last = msg.find("; last read:");
-        if (last != std::string::npos) msg = msg.substr(0, last);
+        auto last = msg.find("; last read: '");
+        if (last != std::string::npos) {
+            auto expected = msg.rfind("'; expected ");
+            msg = msg.substr(0, last) + (expected != std::string::npos && expected > last ? msg.substr(expected + 1) : "");
+        }
         throw CaseError("", "malformed JSON " + msg);
     }
 }

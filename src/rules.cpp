@@ -352,7 +352,7 @@ std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
     scan(dir, false);
     scan(fs::path(dir) / "reforms", true);
     if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
-    if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) not found");
+    if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) is missing or lists no rule");
     std::sort(book->regimes_.begin(), book->regimes_.end(),
               [](const RuleSet& a, const RuleSet& b) { return a.in_force_from < b.in_force_from; });
     for (size_t i = 1; i < book->regimes_.size(); ++i) {
