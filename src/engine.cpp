@@ -802,6 +802,7 @@ void Replay::process(const Event& e) {
                     cur->doc_end = *e.expires;
                     cur->until = *e.expires;
                     cur->count.kind = EndCount::recorded;
+                    cur->recorded_on = e.date;
                 }
             }
             d.message = msg;
@@ -841,8 +842,12 @@ void Replay::finish() {
         if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
         if (s == State::provisional || s == State::temporary) {
             const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
-            add("prosecutor-consultation", consultation_deadline(end, at_end.p.consultation_months_before),
-                "art. 61/4 §1");
+            // Never before the document exists or its end is known (a short
+            // printed expiry): then the consultation is due at once.
+            Date consult = consultation_deadline(end, at_end.p.consultation_months_before);
+            consult = std::max(consult, cur->from);
+            if (cur->recorded_on) consult = std::max(consult, *cur->recorded_on);
+            add("prosecutor-consultation", consult, "art. 61/4 §1");
         }
         if (s == State::temporary) {
             const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;

@@ -55,6 +55,7 @@ struct Period {
     int extensions = 0;            ///< extensions (ai) or renewals (a_card) before this period
     Date first_issued;             ///< first day a document of this kind was issued
     EndCount count;
+    std::optional<Date> recorded_on;  ///< date of a document_issued record that set doc_end
     std::string rule;              ///< rule that opened the period
 };
 
