@@ -1,5 +1,7 @@
 #include "sejour61/rules.hpp"
 
+#include "sejour61/case.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -140,14 +142,6 @@ struct FileReader {
         auto d = parse_date(it->get<std::string>(), &why);
         if (!d) fail(path, "\"" + it->get<std::string>() + "\" " + why);
         return d;
-    }
-    json parse(const std::string& path) const {
-        std::string text = read_text_file(path);
-        try {
-            return json::parse(text);
-        } catch (const json::parse_error& e) {
-            throw RulesError(path + ": malformed JSON: " + e.what());
-        }
     }
 };
 
@@ -320,37 +314,52 @@ struct RuleBookLoader {
 };
 
 std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
-    auto book = std::make_shared<RuleBook>();
-    book->dir_ = dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw RulesError(dir + ": rule directory not found");
-    auto scan = [&](const fs::path& d, bool reforms) {
-        std::vector<fs::path> files;
-        if (!fs::is_directory(d, ec)) return;
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const char* sub : {"", "reforms"}) {
+        fs::path d = fs::path(dir) / sub;
+        if (!fs::is_directory(d, ec)) continue;
+        std::vector<std::string> names;
         for (const auto& e : fs::directory_iterator(d))
-            if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            FileReader r{f.string()};
-            json j = r.parse(f.string());
-            if (!j.is_object()) r.fail("(top level)", "must be an object");
-            std::string format = r.text(j, "", "format");
-            if (reforms) {
-                if (format != "sejour61.reform/1") r.fail("format", "\"" + format + "\" is not sejour61.reform/1");
-                RuleBookLoader::reform(*book, r, j);
-            } else if (format == "sejour61.rules/1") {
-                RuleBookLoader::regime(*book, r, j);
-            } else if (format == "sejour61.eu-eea/1") {
-                RuleBookLoader::memberships(*book, r, j);
-            } else if (format == "sejour61.rule-index/1") {
-                RuleBookLoader::index(*book, r, j);
-            } else {
-                r.fail("format", "\"" + format + "\" is not a known rule file format");
-            }
+            if (e.is_regular_file() && e.path().extension() == ".json")
+                names.push_back((std::string(sub).empty() ? "" : std::string(sub) + "/") + e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        for (const auto& n : names) files.emplace_back(n, read_text_file((fs::path(dir) / n).string()));
+    }
+    return from_texts(dir, files);
+}
+
+std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
+                                                     const std::vector<std::pair<std::string, std::string>>& files) {
+    auto book = std::make_shared<RuleBook>();
+    book->dir_ = dir;
+    for (const auto& [name, text] : files) {
+        std::string path = (fs::path(dir) / name).string();
+        bool reforms = name.rfind("reforms/", 0) == 0;
+        FileReader r{path};
+        json j;
+        try {
+            j = parse_json_strict(text);  // duplicated keys and excessive nesting are errors here too
+        } catch (const CaseError& e) {
+            throw RulesError(path + ": " + (e.path().empty() ? std::string() : e.path() + ": ") +
+                             (e.path().empty() ? e.what() : std::string(e.what()).substr(e.path().size() + 2)));
         }
-    };
-    scan(dir, false);
-    scan(fs::path(dir) / "reforms", true);
+        if (!j.is_object()) r.fail("(top level)", "must be an object");
+        std::string format = r.text(j, "", "format");
+        if (reforms) {
+            if (format != "sejour61.reform/1") r.fail("format", "\"" + format + "\" is not sejour61.reform/1");
+            RuleBookLoader::reform(*book, r, j);
+        } else if (format == "sejour61.rules/1") {
+            RuleBookLoader::regime(*book, r, j);
+        } else if (format == "sejour61.eu-eea/1") {
+            RuleBookLoader::memberships(*book, r, j);
+        } else if (format == "sejour61.rule-index/1") {
+            RuleBookLoader::index(*book, r, j);
+        } else {
+            r.fail("format", "\"" + format + "\" is not a known rule file format");
+        }
+    }
     if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
     if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) is missing or lists no rule");
     std::sort(book->regimes_.begin(), book->regimes_.end(),

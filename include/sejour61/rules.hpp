@@ -135,6 +135,10 @@ public:
     /// Loads `dir`/*.json (regimes), `dir`/reforms/*.json, `dir`/eu-eea.json
     /// and `dir`/rule-index.json. Throws RulesError.
     static std::shared_ptr<const RuleBook> load(const std::string& dir);
+    /// The same from texts already in memory: (name relative to `dir`, text),
+    /// e.g. ("be-2017.json", "..."), ("reforms/x.json", "..."). Throws RulesError.
+    static std::shared_ptr<const RuleBook> from_texts(const std::string& dir,
+                                                      const std::vector<std::pair<std::string, std::string>>& files);
 
     const std::vector<RuleSet>& regimes() const { return regimes_; }
     const std::vector<Reform>& reforms() const { return reforms_; }
