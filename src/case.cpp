@@ -170,7 +170,7 @@ json parse_json_strict(const std::string& text) {
                 if (depth >= Limits::max_depth)
                     throw CaseError(path(frames.size()),
                                     "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
-                frames.push_back(Frame{ev == json::parse_event_t::array_start});
+                frames.push_back(Frame{ev == json::parse_event_t::array_start, 0, {}, {}});
                 break;
             case json::parse_event_t::object_end:
             case json::parse_event_t::array_end:
@@ -205,6 +205,9 @@ json parse_json_strict(const std::string& text) {
             msg = msg.substr(0, last) + (expected != std::string::npos && expected > last ? msg.substr(expected + 1) : "");
         }
         throw CaseError("", "malformed JSON " + msg);
+    } catch (const json::out_of_range&) {
+        // e.g. "1e500": nlohmann reports a number overflow (found by fuzzing).
+        throw CaseError(path(frames.size()), "a number is too large");
     }
 }
 
