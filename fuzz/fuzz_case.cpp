@@ -4,6 +4,8 @@
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/views.hpp"
+#include "sejour61/messages.hpp"
+#include "sejour61/next.hpp"
 
 #include <cstdint>
 #include <string>
@@ -40,8 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 (void)status_json(o, *book()).dump();
                 (void)timeline_json(o, *book()).dump();
                 (void)explain_json(o, *book()).dump();
-                (void)status_text(o, *book());
-                (void)timeline_text(o, *book());
+                static const auto msg = Messages::load(SEJOUR61_FUZZ_RULES_DIR, "fr");
+                (void)status_text(o, *book(), *msg);
+                (void)timeline_text(o, *book(), *msg);
+                (void)next_json(o, next_steps(o, *sel), *book(), *msg).dump();
                 (void)explain_text(o, *book());
                 Outcome lean = replay(c, *sel, on, ReplayOptions{false});
                 if (status_json(lean, *book()).dump() != status_json(o, *book()).dump()) __builtin_trap();

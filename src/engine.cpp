@@ -833,6 +833,13 @@ void Replay::finish() {
     if (majority_) out_.majority = *majority_;
     out_.minor = on_ < out_.majority;
     out_.unaccompanied = c_.person.unaccompanied;
+    out_.conditions = conditions(on_, rs, nullptr);
+    for (const auto& e : c_.events)
+        if (e.type == EventType::indications) {
+            out_.indications = e.date;
+            out_.indications_by = e.by;
+            break;
+        }
     const Period* cur = out_.current();
     if (!cur) return;
     auto add = [&](const char* id, const Date& d, const std::string& b) { out_.deadlines.push_back({id, d, b}); };

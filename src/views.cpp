@@ -1,5 +1,7 @@
 #include "sejour61/views.hpp"
 
+#include "sejour61/messages.hpp"
+
 #include <sstream>
 
 namespace sejour61 {
@@ -10,18 +12,6 @@ namespace {
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 
-const char* state_title(State s) {
-    switch (s) {
-        case State::start: return "not started";
-        case State::detected: return "indications reported (art. 61/2 §1), no document yet";
-        case State::reflection: return "reflection period (art. 61/2 §2)";
-        case State::provisional: return "after cooperation, provisional document (art. 61/3)";
-        case State::temporary: return "temporary stay linked to the criminal case (art. 61/4)";
-        case State::indefinite: return "unlimited stay (art. 61/5)";
-        case State::closed: return "procedure closed";
-    }
-    return "";
-}
 
 std::string period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
 
@@ -176,65 +166,82 @@ json error_json(const std::string& code, const std::string& message, const std::
     return j;
 }
 
-std::string status_text(const Outcome& o, const RuleBook& book) {
+namespace {
+std::string reforms_suffix(const Outcome& o) {
+    std::string r;
+    for (const auto& x : o.reforms) r += " + " + x;
+    return r;
+}
+std::string pad(std::string s, size_t w) {
+    // Pads by characters, not bytes (UTF-8 continuation bytes do not count).
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    if (chars < w) s.append(w - chars, ' ');
+    return s;
+}
+}  // namespace
+
+std::string status_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
     const Period* cur = o.current();
-    s << "Case " << o.case_id << " on " << format_date(o.on) << " (regime " << o.regime;
-    for (const auto& r : o.reforms) s << " + " << r;
-    s << ")\n";
-    s << "  Phase:     " << state_name(o.state()) << " — " << state_title(o.state());
-    if (o.closure_reason) s << " (" << *o.closure_reason << ")";
+    s << m.get("label.case_on", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime},
+                                 {"reforms", reforms_suffix(o)}})
+      << "\n";
+    s << "  " << pad(m.get("label.phase") + ":", 11) << m.get("state." + std::string(state_name(o.state())));
+    if (o.closure_reason) s << " (" << m.get("closure." + *o.closure_reason) << ")";
     s << "\n";
-    if (cur) s << "             since " << format_date(cur->from) << ", " << cur->rule << ", " << book.basis_of(cur->rule) << "\n";
+    if (cur)
+        s << "             " << m.get("label.since", {{"date", format_date(cur->from)}}) << ", " << cur->rule << ", "
+          << book.basis_of(cur->rule) << "\n";
     if (cur && !cur->document.empty()) {
-        s << "  Document:  " << cur->document << " — " << document_title(cur->document) << "\n";
-        s << "             valid " << format_date(cur->from) << " to "
-          << (cur->doc_end ? format_date(*cur->doc_end) : std::string("(no end)"));
+        s << "  " << pad(m.get("label.document") + ":", 11) << m.get("doc." + cur->document) << " [" << cur->document << "]\n";
+        s << "             "
+          << m.get("label.valid", {{"from", format_date(cur->from)},
+                                   {"until", cur->doc_end ? format_date(*cur->doc_end) : m.get("label.no_end")}});
         if (cur->extensions > 0)
-            s << ", " << (cur->document == "ai" ? "extension " : "renewal ") << cur->extensions;
-        s << "; first issued " << format_date(cur->first_issued) << " under " << cur->regime << "\n";
+            s << ", " << m.get(cur->document == "ai" ? "label.extension" : "label.renewal", {{"n", std::to_string(cur->extensions)}});
+        s << "; " << m.get("label.first_issued", {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
     } else {
-        s << "  Document:  none\n";
+        s << "  " << pad(m.get("label.document") + ":", 11) << m.get("label.none") << "\n";
     }
-    if (o.minor) s << "  Minor:     yes, until " << format_date(o.majority) << (o.unaccompanied ? " (unaccompanied: guardian)" : "") << "\n";
+    if (o.minor)
+        s << "  " << m.get("label.minor_until", {{"date", format_date(o.majority)}})
+          << (o.unaccompanied ? " (" + m.get("label.guardian") + ")" : "") << "\n";
     if (!o.deadlines.empty()) {
-        s << "  Deadlines:\n";
-        for (const auto& d : o.deadlines) {
-            std::string id = d.id;
-            id.resize(std::max<size_t>(id.size(), 24), ' ');
-            s << "    " << format_date(d.date) << "  " << id << "  " << d.basis << "\n";
-        }
+        s << "  " << m.get("label.deadlines") << ":\n";
+        for (const auto& d : o.deadlines)
+            s << "    " << format_date(d.date) << "  " << pad(m.get("deadline." + d.id), 44) << " " << d.basis << "\n";
     }
     if (!o.sensitivities.empty()) {
-        s << "  Contestable dates (another plausible counting convention gives another date):\n";
+        s << "  " << m.get("label.contestable") << ":\n";
         for (const auto& x : o.sensitivities)
-            s << "    " << x.field << ": " << format_date(x.date) << " under " << x.convention << "\n";
+            s << "    "
+              << m.get("label.under_convention", {{"field", x.field}, {"date", format_date(x.date)}, {"convention", x.convention}})
+              << "\n";
     }
     if (!o.warnings.empty()) {
-        s << "  Warnings:\n";
+        s << "  " << m.get("label.warnings") << ":\n";
         for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << format_date(w.date) << ": " << w.message << "\n";
     }
     return s.str();
 }
 
-std::string timeline_text(const Outcome& o, const RuleBook& book) {
+std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
-    s << "Case " << o.case_id << ", timeline as of " << format_date(o.on) << " (regime " << o.regime;
-    for (const auto& r : o.reforms) s << " + " << r;
-    s << ")\n";
-    s << "  from        until       state        document  rule\n";
+    s << m.get("timeline.title", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime},
+                                  {"reforms", reforms_suffix(o)}})
+      << "\n";
+    s << "  " << pad(m.get("timeline.from"), 12) << pad(m.get("timeline.until"), 12) << pad(m.get("timeline.state"), 38)
+      << pad(m.get("timeline.document"), 10) << m.get("timeline.rule") << "\n";
     json t = timeline_json(o, book);
     for (const auto& p : t["periods"]) {
         std::string until = p["until"].is_null() ? "…" : p["until"].get<std::string>();
-        std::string state = p["state"].get<std::string>();
         std::string doc = p["document"].is_null() ? "-" : p["document"].get<std::string>();
-        until.resize(std::max<size_t>(until.size(), 10), ' ');
-        state.resize(std::max<size_t>(state.size(), 11), ' ');
-        doc.resize(std::max<size_t>(doc.size(), 8), ' ');
-        s << "  " << p["from"].get<std::string>() << "  " << until << "  " << state << "  " << doc << "  "
-          << p["rule"].get<std::string>() << "\n";
+        s << "  " << pad(p["from"].get<std::string>(), 12) << pad(until, 12)
+          << pad(m.get("state." + p["state"].get<std::string>()), 38) << pad(doc, 10) << p["rule"].get<std::string>()
+          << "\n";
     }
-    if (o.closure_reason) s << "  closed: " << *o.closure_reason << "\n";
+    if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + *o.closure_reason)}}) << "\n";
     return s.str();
 }
 

@@ -105,6 +105,9 @@ struct Outcome {
     bool unaccompanied = false;
     Date majority;                      ///< the 18th birthday
     std::optional<Date> pending_trigger;  ///< unlimited-stay trigger with no decision recorded
+    GuardContext conditions;            ///< the conditions of art. 61/4 as the facts stand on `on`
+    std::optional<Date> indications;    ///< date of the first indications
+    std::string indications_by;         ///< police | inspection
 
     State state() const { return periods.empty() ? State::start : periods.back().state; }
     const Period* current() const { return periods.empty() ? nullptr : &periods.back(); }

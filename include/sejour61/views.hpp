@@ -23,8 +23,9 @@ nlohmann::ordered_json rules_json(const RuleBook& book);
 /// An error document `sejour61.error/1`.
 nlohmann::ordered_json error_json(const std::string& code, const std::string& message, const std::string& path);
 
-std::string status_text(const Outcome& o, const RuleBook& book);
-std::string timeline_text(const Outcome& o, const RuleBook& book);
+class Messages;
+std::string status_text(const Outcome& o, const RuleBook& book, const Messages& msg);
+std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string explain_text(const Outcome& o, const RuleBook& book);
 std::string rules_text(const RuleBook& book);
 

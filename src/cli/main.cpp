@@ -2,6 +2,9 @@
 #include "sejour61/case.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
+#include "sejour61/graph.hpp"
+#include "sejour61/messages.hpp"
+#include "sejour61/next.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 
@@ -32,6 +35,8 @@ Usage:
                                        the same facts under several rule sets, side by side
   sejour61 validate CASE               checks a case file (exit 0 when valid)
   sejour61 rules                       lists regimes and reforms, with dates and parameters
+  sejour61 graph [--format dot|mermaid] [--rules ID] [--reform R]
+                                       the procedure's states and transitions, from the state machine
 
 CASE is a case file (format sejour61.case/1) or - for standard input.
 
@@ -47,7 +52,8 @@ Options:
            --reform R adds a column: the first rule set plus R. Without
            --rules the first column is in-force.
   --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
-  --lang fr|nl|en  language of the text output (English only in this version)
+  --lang fr|nl|en  language of the text output (default: from $LANG, else English);
+                   explain's decision messages are English in this version
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
   -h, --help       this help
   --version        the version
@@ -67,6 +73,7 @@ struct Options {
     bool json = false;
     std::string lang;
     std::string rules_dir;
+    std::string format = "dot";
 };
 
 struct UsageError : std::runtime_error {
@@ -93,6 +100,11 @@ Options parse_args(int argc, char** argv) {
             if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
                 throw UsageError("--lang must be fr, nl or en, not \"" + o.lang + "\"");
         } else if (a == "--rules-dir") o.rules_dir = value("--rules-dir");
+        else if (a == "--format") {
+            o.format = value("--format");
+            if (o.format != "dot" && o.format != "mermaid")
+                throw UsageError("--format must be dot or mermaid, not \"" + o.format + "\"");
+        }
         else if (a == "-h" || a == "--help") o.command = "help";
         else if (a == "--version") { if (o.command != "help") o.command = "version"; }
         else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
@@ -132,14 +144,28 @@ int run(const Options& o) {
         std::cout << "sejour61 " << SEJOUR61_VERSION << "\n";
         return kOk;
     }
-    static const std::vector<std::string> commands = {"status", "timeline", "explain", "compare", "validate", "rules"};
+    static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
+                                                      "validate", "rules", "graph"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
         throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, explain, compare, validate, rules)");
+                         "\" (commands: status, timeline, next, explain, compare, validate, rules, graph)");
     if (o.command != "compare" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
-    std::shared_ptr<const RuleBook> book = RuleBook::load(o.rules_dir.empty() ? default_rules_dir() : o.rules_dir);
+    const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
+    std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
+    auto msg = Messages::load(dir, choose_language(o.lang));
+    if (o.command == "graph") {
+        if (!o.positional.empty()) throw UsageError("graph takes no case file");
+        const RuleSet* rs = nullptr;
+        std::optional<Selection> sel;
+        if (o.rules || !o.reforms.empty()) {
+            sel.emplace(book, o.rules ? o.rules : std::optional<std::string>(book->regimes().back().id), o.reforms);
+            rs = sel->at(book->regimes().back().in_force_from);
+        }
+        std::cout << (o.format == "dot" ? graph_dot(rs) : graph_mermaid(rs));
+        return kOk;
+    }
     if (o.command == "rules") {
         if (!o.positional.empty()) throw UsageError("rules takes no case file");
         if (o.json) print(rules_json(*book));
@@ -183,10 +209,14 @@ int run(const Options& o) {
     Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain"});
     if (o.command == "status") {
         if (o.json) print(status_json(out, *book));
-        else std::cout << status_text(out, *book);
+        else std::cout << status_text(out, *book, *msg);
     } else if (o.command == "timeline") {
         if (o.json) print(timeline_json(out, *book));
-        else std::cout << timeline_text(out, *book);
+        else std::cout << timeline_text(out, *book, *msg);
+    } else if (o.command == "next") {
+        auto steps = next_steps(out, sel);
+        if (o.json) print(next_json(out, steps, *book, *msg));
+        else std::cout << next_text(out, steps, *msg);
     } else {
         if (o.json) print(explain_json(out, *book));
         else std::cout << explain_text(out, *book);

@@ -62,3 +62,13 @@ expect(compare-one 2 "compare needs at least two rule sets" ${SEJOUR61} compare 
 expect(compare-unknown 2 "unknown reform \"nope\"" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform nope)
 expect(status-two-rules 2 "--rules given twice" ${SEJOUR61} status ${MENA} --rules be-2017 --rules be-2007)
 expect(reform-as-of 0 "\"from\": \"2026-07-07\"" ${SEJOUR61} status ${MENA} --on 2026-07-07 --reform mena-unconditional@2026-05-01 --json)
+
+# next, languages, graph.
+expect(next-fr 0 "L'Office des étrangers (OE) doit" ${SEJOUR61} next ${EX} --on 2026-03-01 --lang fr)
+expect(next-nl 0 "attest van immatriculatie (model A) tot 2026-05-01" ${SEJOUR61} next ${EX} --on 2026-03-01 --lang nl)
+expect(next-json 0 "\"format\": \"sejour61.next/1\"" ${SEJOUR61} next ${EX} --on 2026-03-01 --json)
+expect(status-fr 0 "valable du 2026-02-01 au 2026-05-01" ${SEJOUR61} status ${EX} --on 2026-03-01 --lang fr)
+expect(timeline-nl 0 "tijdelijk verblijf" ${SEJOUR61} timeline ${EX} --on 2026-06-01 --lang nl)
+expect(graph-dot 0 "provisional -> temporary [label=\"document_end [conditions 1-4 hold]\\nR-61/4-A\"]" ${SEJOUR61} graph)
+expect(graph-mermaid 0 "stateDiagram-v2" ${SEJOUR61} graph --format mermaid --rules be-2007)
+expect(graph-bad-format 2 "--format must be dot or mermaid" ${SEJOUR61} graph --format png)

@@ -6,6 +6,8 @@
 #include "sejour61/engine.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
+#include "sejour61/messages.hpp"
+#include "sejour61/next.hpp"
 
 #include <gtest/gtest.h>
 
@@ -129,6 +131,16 @@ void run_check(const json& sc, const json& check, const std::string& where) {
         std::string all = st["warnings"].dump();
         for (const auto& s : check["warning_contains"])
             EXPECT_NE(all.find(s.get<std::string>()), std::string::npos) << s << " not in " << all;
+    }
+    if (check.contains("next")) {
+        // [step id, actor, obligation, by-date or null], in the order given.
+        static auto msg = Messages::load(SEJOUR61_TEST_RULES_DIR, "en");
+        json got = json::array();
+        for (const auto& st : next_steps(out, sel))
+            got.push_back(json::array({st.id, st.actor, st.must ? "must" : "may",
+                                       st.by ? json(format_date(*st.by)) : json(nullptr)}));
+        EXPECT_EQ(got.dump(), check["next"].dump());
+        (void)next_json(out, next_steps(out, sel), *book(), *msg);
     }
     if (check.contains("rules_applied")) {
         std::set<std::string> got;

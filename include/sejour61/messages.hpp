@@ -1,0 +1,38 @@
+// sejour61/messages.hpp — the text a person reads, in French, Dutch or English.
+//
+// Messages live in catalogue files (rules/i18n/en.json, fr.json, nl.json,
+// format "sejour61.messages/1"), never in code: code refers to message ids and
+// fills {placeholders}. A test fails when an id is missing in a language.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sejour61 {
+
+class Messages {
+public:
+    /// Loads `rules_dir`/i18n/`lang`.json. Throws RulesError.
+    static std::shared_ptr<const Messages> load(const std::string& rules_dir, const std::string& lang);
+
+    /// The message `id` with {name} placeholders replaced; "⟨id⟩" when missing.
+    std::string get(const std::string& id, const std::map<std::string, std::string>& args = {}) const;
+    bool has(const std::string& id) const { return text_.count(id) > 0; }
+    const std::string& lang() const { return lang_; }
+    const std::map<std::string, std::string>& all() const { return text_; }
+
+private:
+    std::string lang_;
+    std::map<std::string, std::string> text_;
+};
+
+/// The language for text output: `requested` (fr, nl, en) when given, else
+/// from $LC_ALL / $LC_MESSAGES / $LANG (fr_BE.UTF-8 → fr, nl_BE → nl), else en.
+std::string choose_language(const std::string& requested);
+
+/// Every message id the code uses (the catalogue test checks each language).
+const std::vector<std::string>& required_message_ids();
+
+}  // namespace sejour61

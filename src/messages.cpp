@@ -1,0 +1,167 @@
+#include "sejour61/messages.hpp"
+
+#include "sejour61/case.hpp"
+#include "sejour61/rules.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace sejour61 {
+
+std::shared_ptr<const Messages> Messages::load(const std::string& rules_dir, const std::string& lang) {
+    auto m = std::make_shared<Messages>();
+    m->lang_ = lang;
+    std::string path = (std::filesystem::path(rules_dir) / "i18n" / (lang + ".json")).string();
+    nlohmann::json j;
+    try {
+        j = parse_json_strict(read_text_file(path));
+    } catch (const CaseError& e) {
+        throw RulesError(path + ": " + e.what());
+    }
+    if (!j.is_object() || j.value("format", "") != "sejour61.messages/1" || !j.contains("messages") ||
+        !j["messages"].is_object())
+        throw RulesError(path + ": not a sejour61.messages/1 catalogue");
+    for (auto it = j["messages"].begin(); it != j["messages"].end(); ++it) {
+        if (!it->is_string()) throw RulesError(path + ": messages." + it.key() + ": must be a string");
+        m->text_[it.key()] = it->get<std::string>();
+    }
+    return m;
+}
+
+std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
+    auto it = text_.find(id);
+    if (it == text_.end()) return "<" + id + ">";
+    std::string out;
+    const std::string& t = it->second;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '{') {
+            size_t end = t.find('}', i);
+            if (end != std::string::npos) {
+                auto a = args.find(t.substr(i + 1, end - i - 1));
+                if (a != args.end()) {
+                    out += a->second;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        out += t[i];
+    }
+    return out;
+}
+
+std::string choose_language(const std::string& requested) {
+    if (!requested.empty()) return requested;
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (!v || !*v) continue;
+        std::string s = v;
+        if (s.rfind("fr", 0) == 0) return "fr";
+        if (s.rfind("nl", 0) == 0) return "nl";
+        return "en";
+    }
+    return "en";
+}
+
+const std::vector<std::string>& required_message_ids() {
+    // The ids the code asks for (views.cpp, next.cpp); variants
+    // ("step.<id>.<part>.<variant>") are optional but, when present, must be
+    // in every language (the catalogue test checks that the sets are equal).
+    static const std::vector<std::string> ids = {
+        "actor.centre",
+        "actor.guardian",
+        "actor.inspection",
+        "actor.minister",
+        "actor.none",
+        "actor.oe",
+        "actor.person",
+        "actor.police",
+        "closure.conditions_not_met",
+        "closure.left_procedure",
+        "closure.not_eligible",
+        "closure.reflection_lapsed",
+        "closure.withdrawn",
+        "deadline.document-end",
+        "deadline.indefinite-request",
+        "deadline.majority",
+        "deadline.prosecutor-consultation",
+        "deadline.reflection-last-day",
+        "deadline.renewal-request",
+        "doc.a_card",
+        "doc.ai",
+        "doc.annex15",
+        "doc.b_card",
+        "doc.oqt45",
+        "label.case_on",
+        "label.closed",
+        "label.contestable",
+        "label.deadlines",
+        "label.document",
+        "label.extension",
+        "label.first_issued",
+        "label.guardian",
+        "label.minor_until",
+        "label.no_end",
+        "label.none",
+        "label.phase",
+        "label.renewal",
+        "label.since",
+        "label.under_convention",
+        "label.until",
+        "label.valid",
+        "label.warnings",
+        "next.if_not",
+        "next.may",
+        "next.must",
+        "next.no_date",
+        "next.nothing",
+        "next.title",
+        "state.closed",
+        "state.detected",
+        "state.indefinite",
+        "state.provisional",
+        "state.reflection",
+        "state.start",
+        "state.temporary",
+        "step.accompany.action",
+        "step.accompany.if_not",
+        "step.closed.action",
+        "step.closed.if_not",
+        "step.consult-prosecutor.action",
+        "step.consult-prosecutor.if_not",
+        "step.cooperate.action",
+        "step.cooperate.if_not",
+        "step.decide-unlimited-stay.action",
+        "step.decide-unlimited-stay.if_not",
+        "step.establish-identity.action",
+        "step.establish-identity.if_not",
+        "step.exhausted-warning.action",
+        "step.exhausted-warning.if_not",
+        "step.guardian-represents.action",
+        "step.guardian-represents.if_not",
+        "step.inform-guardianship-service.action",
+        "step.inform-guardianship-service.if_not",
+        "step.inform-oe.action",
+        "step.inform-oe.if_not",
+        "step.inform-person.action",
+        "step.inform-person.if_not",
+        "step.majority.action",
+        "step.majority.if_not",
+        "step.refer-to-centre.action",
+        "step.refer-to-centre.if_not",
+        "step.request-a-card.action",
+        "step.request-a-card.if_not",
+        "step.request-renewal.action",
+        "step.request-renewal.if_not",
+        "step.request-unlimited-stay.action",
+        "step.request-unlimited-stay.if_not",
+        "timeline.document",
+        "timeline.from",
+        "timeline.rule",
+        "timeline.state",
+        "timeline.title",
+        "timeline.until"};
+    return ids;
+}
+
+}  // namespace sejour61

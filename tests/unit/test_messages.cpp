@@ -1,0 +1,77 @@
+// Catalogues: every language has every message, with the same placeholders;
+// the graph is the transition table, every row and nothing else.
+#include "sejour61/graph.hpp"
+#include "sejour61/machine.hpp"
+#include "sejour61/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+using namespace sejour61;
+
+namespace {
+std::set<std::string> placeholders(const std::string& text) {
+    std::set<std::string> out;
+    std::regex re("\\{([a-z_]+)\\}");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+        out.insert((*it)[1]);
+    return out;
+}
+}  // namespace
+
+TEST(Messages, EveryIdInEveryLanguageWithTheSamePlaceholders) {
+    auto en = Messages::load(SEJOUR61_TEST_RULES_DIR, "en");
+    for (const char* lang : {"en", "fr", "nl"}) {
+        SCOPED_TRACE(lang);
+        auto m = Messages::load(SEJOUR61_TEST_RULES_DIR, lang);
+        for (const auto& id : required_message_ids()) EXPECT_TRUE(m->has(id)) << "missing " << id;
+        for (const auto& [id, text] : en->all()) {
+            ASSERT_TRUE(m->has(id)) << "missing " << id;
+            EXPECT_EQ(placeholders(m->get(id)), placeholders(text)) << id;
+        }
+        EXPECT_EQ(m->all().size(), en->all().size());
+    }
+}
+
+TEST(Messages, LegalTermsAsTheTextsUseThem) {
+    auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
+    auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
+    EXPECT_NE(fr->get("doc.oqt45").find("ordre de quitter le territoire"), std::string::npos);
+    EXPECT_NE(nl->get("doc.oqt45").find("bevel om het grondgebied te verlaten"), std::string::npos);
+    EXPECT_NE(fr->get("doc.ai").find("attestation d'immatriculation"), std::string::npos);
+    EXPECT_NE(nl->get("doc.ai").find("attest van immatriculatie"), std::string::npos);
+    EXPECT_NE(fr->get("step.inform-guardianship-service.action").find("Service des Tutelles"), std::string::npos);
+    EXPECT_NE(nl->get("actor.oe").find("Dienst Vreemdelingenzaken"), std::string::npos);
+    EXPECT_EQ(fr->get("label.until", {{"date", "2026-05-01"}}), "jusqu'au 2026-05-01");
+}
+
+TEST(Messages, LanguageFromTheEnvironment) {
+    EXPECT_EQ(choose_language("nl"), "nl");
+    setenv("LC_ALL", "fr_BE.UTF-8", 1);
+    EXPECT_EQ(choose_language(""), "fr");
+    setenv("LC_ALL", "nl_BE.UTF-8", 1);
+    EXPECT_EQ(choose_language(""), "nl");
+    setenv("LC_ALL", "C", 1);
+    EXPECT_EQ(choose_language(""), "en");
+    unsetenv("LC_ALL");
+}
+
+TEST(Graph, EveryRowOfTheTransitionTableAndNothingElse) {
+    std::string dot = graph_dot();
+    size_t edges = 0;
+    for (size_t p = 0; (p = dot.find(" -> ", p)) != std::string::npos; ++p) ++edges;
+    EXPECT_EQ(edges, transition_table().size());
+    for (const auto& r : transition_table()) {
+        std::string edge = std::string(state_name(r.source)) + " -> " + state_name(r.target) + " [label=\"" +
+                           trigger_name(r.event) + (*r.guard ? std::string(" [") + r.guard + "]" : std::string()) +
+                           "\\n" + r.rule + "\"]";
+        EXPECT_NE(dot.find(edge), std::string::npos) << edge;
+    }
+    std::string mermaid = graph_mermaid();
+    size_t arrows = 0;
+    for (size_t p = 0; (p = mermaid.find(" --> ", p)) != std::string::npos; ++p) ++arrows;
+    EXPECT_EQ(arrows, transition_table().size() + 2);  // + the two final states
+    EXPECT_NE(mermaid.find("[*] --> detected : indications [eligible] / R-61/2-DETECT"), std::string::npos);
+}
