@@ -94,7 +94,11 @@ private:
     }
     std::string basis(const std::string& rule) const { return sel_.book().basis_of(rule); }
     void warn(const std::string& rule, const Date& d, const std::string& msg) {
-        out_.warnings.push_back(Warning{rule, msg, d});
+        out_.warnings.push_back(Warning{rule, msg, d, false});
+    }
+    // A warning for an event the procedure ignores on its date (`record` refuses those).
+    void warn_no_effect(const std::string& rule, const Date& d, const std::string& msg) {
+        out_.warnings.push_back(Warning{rule, msg, d, true});
     }
     Decision& decide(const Date& d, const std::string& rule, const std::string& event,
                      std::optional<size_t> index, const std::string& message) {
@@ -473,13 +477,13 @@ void Replay::fire_indefinite(const Event& e, Trigger t, const std::string& messa
     if (s == State::closed) {
         dec.rule = "R-AFTER-CLOSE";
         dec.basis = basis(dec.rule);
-        warn("R-AFTER-CLOSE", e.date, std::string(event_type_name(e.type)) + " after the case closed (" +
+        warn_no_effect("R-AFTER-CLOSE", e.date, std::string(event_type_name(e.type)) + " after the case closed (" +
                                           out_.closure_reason.value_or("") + ") changes nothing");
         return;
     }
     Fired f = m_.fire(t, g);
     if (!f.handled) {
-        warn("R-61/5-INDEF", e.date,
+        warn_no_effect("R-61/5-INDEF", e.date,
              std::string(event_type_name(e.type)) + " while the case is " + state_name(s) +
                  (s == State::indefinite ? ": unlimited stay is already held; it changes nothing"
                                          : ": unlimited stay applies only in the provisional or temporary phase; "
@@ -551,7 +555,7 @@ void Replay::process(const Event& e) {
         std::string msg = type + " on " + format_date(e.date) + " after the case closed (" +
                           out_.closure_reason.value_or("") + ") changes nothing";
         if (!detail.empty()) msg += ": " + detail;
-        warn("R-AFTER-CLOSE", e.date, msg);
+        warn_no_effect("R-AFTER-CLOSE", e.date, msg);
         decide(e.date, "R-AFTER-CLOSE", type, e.index, msg);
     };
     auto fact = [&](const std::string& msg) {
@@ -563,7 +567,7 @@ void Replay::process(const Event& e) {
         case EventType::indications: {
             if (started_) {
                 if (s == State::closed) return after_close("");
-                warn("R-61/2-DETECT", e.date, "further indications on " + format_date(e.date) +
+                warn_no_effect("R-61/2-DETECT", e.date, "further indications on " + format_date(e.date) +
                                                   ": the case started on " + format_date(out_.periods.front().from));
                 return;
             }
@@ -581,7 +585,7 @@ void Replay::process(const Event& e) {
         case EventType::centre_contact: {
             if (s == State::closed) return after_close("");
             if (s != State::detected) {
-                warn("R-61/2-REFLECT", e.date, "a further centre contact on " + format_date(e.date) +
+                warn_no_effect("R-61/2-REFLECT", e.date, "a further centre contact on " + format_date(e.date) +
                                                    " changes nothing (the case is " + state_name(s) + ")");
                 return;
             }
@@ -641,7 +645,7 @@ void Replay::process(const Event& e) {
             if (s == State::detected || s == State::indefinite) {
                 std::string msg = "withdrawal ground \"" + e.ground + "\" while the case is " + state_name(s) +
                                   ": it has no effect";
-                warn("R-WITHDRAW", e.date, msg);
+                warn_no_effect("R-WITHDRAW", e.date, msg);
                 decide(e.date, "R-WITHDRAW", type, e.index, msg);
                 return;
             }
@@ -652,7 +656,7 @@ void Replay::process(const Event& e) {
                                   "reform mena-unconditional";
                 dec.message = S61_MSG(msg);
                 read(dec, rs, {"mena.unconditional"});
-                warn("R-WITHDRAW", e.date, msg);
+                warn_no_effect("R-WITHDRAW", e.date, msg);
                 return;
             }
             apply(f, e.date, e.date, rs, current_decision(), &e);
@@ -724,7 +728,7 @@ void Replay::process(const Event& e) {
                                format_date(*fate.decision) + " replaces the assumed grant");
                     return;
                 case TriggerFate::stale:
-                    warn("R-61/5-INDEF", e.date, what + " changes nothing: " + fate.why);
+                    warn_no_effect("R-61/5-INDEF", e.date, what + " changes nothing: " + fate.why);
                     decide(e.date, "R-61/5-INDEF", type, e.index, what + " changes nothing: " + fate.why);
                     return;
                 case TriggerFate::effective: break;
@@ -774,14 +778,14 @@ void Replay::process(const Event& e) {
             if (!cur || held != e.document) {
                 std::string msg = "a " + e.document + " recorded on " + format_date(e.date) + " while the document "
                                   "held is " + (held.empty() ? std::string("none") : held) + ": no effect";
-                warn("R-DATE-RECORDED", e.date, msg);
+                warn_no_effect("R-DATE-RECORDED", e.date, msg);
                 decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
                 return;
             }
             if (e.expires && *e.expires < e.date) {
                 std::string msg = "the recorded expiry " + format_date(*e.expires) + " of the " + e.document +
                                   " is before the record's date " + format_date(e.date) + ": no effect";
-                warn("R-DATE-RECORDED", e.date, msg);
+                warn_no_effect("R-DATE-RECORDED", e.date, msg);
                 decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
                 return;
             }
@@ -794,7 +798,7 @@ void Replay::process(const Event& e) {
             if (e.expires) {
                 if (!cur->doc_end) {
                     msg += "; an expiry on a document without an end has no effect";
-                    warn("R-DATE-RECORDED", e.date, "the " + e.document + " has no end: the expiry " +
+                    warn_no_effect("R-DATE-RECORDED", e.date, "the " + e.document + " has no end: the expiry " +
                                                         format_date(*e.expires) + " has no effect");
                 } else {
                     msg += "; its printed expiry " + format_date(*e.expires) + " replaces the computed end " +
@@ -812,7 +816,7 @@ void Replay::process(const Event& e) {
             if (s == State::closed) return after_close("");
             if (s == State::indefinite) {
                 std::string msg = "left_procedure while unlimited stay is held: no effect";
-                warn("R-LEFT", e.date, msg);
+                warn_no_effect("R-LEFT", e.date, msg);
                 decide(e.date, "R-LEFT", type, e.index, msg);
                 return;
             }

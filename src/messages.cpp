@@ -116,6 +116,7 @@ const std::vector<std::string>& required_message_ids() {
         "next.no_date",
         "next.nothing",
         "next.title",
+        "record.done",
         "state.closed",
         "state.detected",
         "state.indefinite",

@@ -63,6 +63,7 @@ struct Warning {
     std::string rule;
     std::string message;
     Date date;
+    bool no_effect = false;  ///< the event it concerns changes nothing (record refuses it)
 };
 
 struct Decision {

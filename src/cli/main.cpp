@@ -5,6 +5,7 @@
 #include "sejour61/graph.hpp"
 #include "sejour61/messages.hpp"
 #include "sejour61/next.hpp"
+#include "sejour61/record.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 
@@ -34,6 +35,8 @@ Usage:
   sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
                                        the same facts under several rule sets, side by side
   sejour61 validate CASE               checks a case file (exit 0 when valid)
+  sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing events the
+                                       procedure cannot accept; rewrites CASE atomically, keeps CASE.bak
   sejour61 rules                       lists regimes and reforms, with dates and parameters
   sejour61 graph [--format dot|mermaid] [--rules ID] [--reform R]
                                        the procedure's states and transitions, from the state machine
@@ -55,6 +58,7 @@ Options:
   --lang fr|nl|en  language of the text output (default: from $LANG, else English);
                    explain's decision messages are English in this version
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
+  --force          record: keep a real fact even when the procedure ignores it on its date
   -h, --help       this help
   --version        the version
 
@@ -74,6 +78,7 @@ struct Options {
     std::string lang;
     std::string rules_dir;
     std::string format = "dot";
+    bool force = false;
 };
 
 struct UsageError : std::runtime_error {
@@ -95,6 +100,7 @@ Options parse_args(int argc, char** argv) {
             o.rules = o.rules_list.front();
         } else if (a == "--reform") o.reforms.push_back(value("--reform"));
         else if (a == "--json") o.json = true;
+        else if (a == "--force") o.force = true;
         else if (a == "--lang") {
             o.lang = value("--lang");
             if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
@@ -145,10 +151,10 @@ int run(const Options& o) {
         return kOk;
     }
     static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
-                                                      "validate", "rules", "graph"};
+                                                      "validate", "record", "rules", "graph"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
         throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, validate, rules, graph)");
+                         "\" (commands: status, timeline, next, explain, compare, validate, record, rules, graph)");
     if (o.command != "compare" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
@@ -170,6 +176,21 @@ int run(const Options& o) {
         if (!o.positional.empty()) throw UsageError("rules takes no case file");
         if (o.json) print(rules_json(*book));
         else std::cout << rules_text(*book);
+        return kOk;
+    }
+    if (o.command == "record") {
+        if (o.positional.size() != 2) throw UsageError("record needs a case file and an event file (or - for standard input)");
+        if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
+        Selection sel(book, o.rules, o.reforms);
+        std::string event = read_case_text(o.positional[1]);
+        Outcome out = record_event(o.positional[0], event, sel, RecordOptions{o.force, today_brussels()});
+        if (o.json) {
+            auto doc = status_json(out, *book);
+            doc["recorded"] = true;
+            print(doc);
+        } else {
+            std::cout << o.positional[0] << ": " << msg->get("record.done") << "\n" << status_text(out, *book, *msg);
+        }
         return kOk;
     }
     if (o.positional.size() != 1)
@@ -239,6 +260,10 @@ int main(int argc, char** argv) {
         return fail(o, kInput, "input", e.what(), e.path());
     } catch (const QueryError& e) {
         return fail(o, kInput, "input", e.what(), e.path());
+    } catch (const RefusedEvent& e) {
+        return fail(o, kInput, "refused", std::string("refused (") + e.rule() + "): " + e.what(), "event");
+    } catch (const FileError& e) {
+        return fail(o, kInput, "input", e.what());
     } catch (const RulesError& e) {
         return fail(o, kRules, "rules", e.what());
     } catch (const std::exception& e) {

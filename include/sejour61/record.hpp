@@ -1,0 +1,48 @@
+// sejour61/record.hpp — adding one event to a case file, safely.
+//
+// The event is validated against the case and the rules (a malformed event, or
+// one the procedure cannot accept on its date, is refused with the reason and
+// the rule), inserted in date order, and the file is rewritten atomically:
+// a temporary file (mode 0600) is written and fsync'ed, the previous version is
+// kept as CASE.bak (also written atomically), then the temporary file replaces
+// CASE by rename(2) and the directory is fsync'ed. An exclusive lock on
+// CASE.lock serialises concurrent writers. A crash at any point leaves CASE
+// either as it was or as it should be, never a mix.
+#pragma once
+
+#include "sejour61/engine.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace sejour61 {
+
+/// The procedure cannot accept the event (exit code 1): `rule` says why.
+class RefusedEvent : public std::runtime_error {
+public:
+    RefusedEvent(std::string rule, const std::string& why) : std::runtime_error(why), rule_(std::move(rule)) {}
+    const std::string& rule() const { return rule_; }
+
+private:
+    std::string rule_;
+};
+
+/// An I/O failure (the case file is left untouched).
+class FileError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct RecordOptions {
+    bool force = false;  ///< record a real fact even when the procedure ignores it (with its warning)
+    Date today;          ///< events dated after today are refused
+};
+
+/// Adds `event_text` (one event object, as in a case file's events array) to the
+/// case file at `path`. Returns the outcome of the new file as of the event's
+/// date. Throws CaseError (invalid event or file), RefusedEvent, QueryError,
+/// FileError.
+Outcome record_event(const std::string& path, const std::string& event_text, const Selection& sel,
+                     const RecordOptions& options);
+
+}  // namespace sejour61
