@@ -6,6 +6,9 @@
 #include "sejour61/messages.hpp"
 #include "sejour61/next.hpp"
 #include "sejour61/record.hpp"
+#include "sejour61/report.hpp"
+
+#include <fstream>
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 
@@ -37,6 +40,8 @@ Usage:
   sejour61 validate CASE               checks a case file (exit 0 when valid)
   sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing events the
                                        procedure cannot accept; rewrites CASE atomically, keeps CASE.bak
+  sejour61 report   CASE [--on DATE] -o FILE.html
+                                       a printable, self-contained HTML report of the case
   sejour61 rules                       lists regimes and reforms, with dates and parameters
   sejour61 graph [--format dot|mermaid] [--rules ID] [--reform R]
                                        the procedure's states and transitions, from the state machine
@@ -79,6 +84,7 @@ struct Options {
     std::string rules_dir;
     std::string format = "dot";
     bool force = false;
+    std::string output;
 };
 
 struct UsageError : std::runtime_error {
@@ -101,6 +107,7 @@ Options parse_args(int argc, char** argv) {
         } else if (a == "--reform") o.reforms.push_back(value("--reform"));
         else if (a == "--json") o.json = true;
         else if (a == "--force") o.force = true;
+        else if (a == "-o" || a == "--output") o.output = value("-o");
         else if (a == "--lang") {
             o.lang = value("--lang");
             if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
@@ -151,10 +158,10 @@ int run(const Options& o) {
         return kOk;
     }
     static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
-                                                      "validate", "record", "rules", "graph"};
+                                                      "validate", "record", "report", "rules", "graph"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
         throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, validate, record, rules, graph)");
+                         "\" (commands: status, timeline, next, explain, compare, validate, record, report, rules, graph)");
     if (o.command != "compare" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
@@ -227,7 +234,20 @@ int run(const Options& o) {
         else std::cout << compare_text(doc);
         return kOk;
     }
-    Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain"});
+    Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain" || o.command == "report"});
+    if (o.command == "report") {
+        std::string html = report_html(out, next_steps(out, sel), *book, *msg);
+        if (o.output.empty() || o.output == "-") {
+            std::cout << html;
+        } else {
+            std::ofstream f(o.output, std::ios::binary | std::ios::trunc);
+            f << html;
+            f.close();
+            if (!f) throw CaseError("-o", "cannot write " + o.output);
+            std::cerr << o.output << ": " << html.size() << " bytes\n";
+        }
+        return kOk;
+    }
     if (o.command == "status") {
         if (o.json) print(status_json(out, *book));
         else std::cout << status_text(out, *book, *msg);
