@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <set>
 
 using namespace sejour61;
@@ -74,4 +76,16 @@ TEST(Graph, EveryRowOfTheTransitionTableAndNothingElse) {
     for (size_t p = 0; (p = mermaid.find(" --> ", p)) != std::string::npos; ++p) ++arrows;
     EXPECT_EQ(arrows, transition_table().size() + 2);  // + the two final states
     EXPECT_NE(mermaid.find("[*] --> detected : indications [eligible] / R-61/2-DETECT"), std::string::npos);
+}
+
+TEST(Graph, TheReadmeShowsTheGeneratedGraph) {
+    std::ifstream in(std::string(SEJOUR61_TEST_CASES_DIR) + "/../../README.md");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string readme = ss.str();
+    auto start = readme.find("```mermaid\n");
+    ASSERT_NE(start, std::string::npos);
+    start += 11;
+    auto end = readme.find("```", start);
+    EXPECT_EQ(readme.substr(start, end - start), graph_mermaid());
 }
