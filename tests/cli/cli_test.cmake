@@ -4,7 +4,7 @@ set(EX "${SRC}/examples/bxl-2026-0042.json")
 set(failures 0)
 
 function(expect name code needle)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env LC_ALL=C LANG=C ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL code)
     message(SEND_ERROR "${name}: exit ${rc}, expected ${code}\n${out}${err}")
   endif()
