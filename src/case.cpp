@@ -28,19 +28,6 @@ const char* const kCountries =
     "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO "
     "TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK XX EL UK";
 
-const char* type_name(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "an invalid value";
-    }
-}
 
 template <class List>
 std::string join(const List& v) {
@@ -68,7 +55,7 @@ struct Reader {
     }
     std::string text(const char* key, bool allow_empty = false) {
         const json& v = need(key);
-        if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + type_name(v));
+        if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + json_type_name(v));
         std::string s = v.get<std::string>();
         if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
         return s;
@@ -81,17 +68,17 @@ struct Reader {
     }
     bool boolean(const char* key) {
         const json& v = need(key);
-        if (!v.is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + type_name(v));
+        if (!v.is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(v));
         return v.get<bool>();
     }
     bool boolean_or(const char* key, bool dflt) {
         const json* v = find(key);
         if (!v) return dflt;
-        if (!v->is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + type_name(*v));
+        if (!v->is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(*v));
         return v->get<bool>();
     }
     Date date_value(const json& v, const std::string& p) {
-        if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + type_name(v));
+        if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + json_type_name(v));
         std::string s = v.get<std::string>();
         std::string why;
         auto d = parse_date(s, &why);
@@ -113,10 +100,24 @@ struct Reader {
 
 void require_object(const json& v, const std::string& path) {
     if (!v.is_object()) throw CaseError(path.empty() ? "(document)" : path,
-                                        std::string("must be an object, not ") + type_name(v));
+                                        std::string("must be an object, not ") + json_type_name(v));
 }
 
 }  // namespace
+
+const char* json_type_name(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::number_float: return "a number";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "an invalid value";
+    }
+}
 
 const char* event_type_name(EventType t) { return kEventNames[static_cast<int>(t)]; }
 
@@ -313,7 +314,7 @@ Case parse_case(const std::string& text) {
             throw CaseError("offence.aggravating", "must be a non-empty array of numbers 1 to 5 for smuggling");
         for (size_t i = 0; i < ag.size(); ++i) {
             std::string at = "offence.aggravating[" + std::to_string(i) + "]";
-            if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + type_name(ag[i]));
+            if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + json_type_name(ag[i]));
             long long n = ag[i].get<long long>();
             if (n < 1 || n > 5) throw CaseError(at, std::to_string(n) + " is not a circumstance of art. 77quater (1 to 5)");
             if (std::find(c.offence.aggravating.begin(), c.offence.aggravating.end(), n) != c.offence.aggravating.end())
@@ -326,7 +327,7 @@ Case parse_case(const std::string& text) {
     o.no_other_keys();
 
     const json& ej = top.need("events");
-    if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + type_name(ej));
+    if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
     if (ej.size() > Limits::max_events)
         throw CaseError("events", "has more than " + std::to_string(Limits::max_events) + " events (limit)");
     for (size_t i = 0; i < ej.size(); ++i) {

@@ -1,5 +1,7 @@
 #include "sejour61/next.hpp"
 
+#include "sejour61/views.hpp"
+
 #include <algorithm>
 
 namespace sejour61 {
@@ -146,10 +148,7 @@ json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook&
                                   {"rule", s.rule},
                                   {"basis", s.basis}});
     }
-    j["warnings"] = json::array();
-    for (const auto& w : o.warnings)
-        j["warnings"].push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
-                                     {"basis", book.basis_of(w.rule)}});
+    j["warnings"] = warnings_json(o, book);
     return j;
 }
 

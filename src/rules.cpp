@@ -91,19 +91,6 @@ std::string default_rules_dir() {
 
 namespace {
 
-const char* type_name(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "an invalid value";
-    }
-}
 
 struct FileReader {
     std::string file;
@@ -124,7 +111,7 @@ struct FileReader {
     std::string text(const json& obj, const std::string& where, const char* key) const {
         const json& v = need(obj, where, key);
         std::string path = where.empty() ? key : where + "." + key;
-        if (!v.is_string()) fail(path, std::string("must be a string, not ") + type_name(v));
+        if (!v.is_string()) fail(path, std::string("must be a string, not ") + json_type_name(v));
         if (v.get_ref<const std::string&>().empty()) fail(path, "must not be empty");
         return v.get<std::string>();
     }
@@ -137,7 +124,7 @@ struct FileReader {
             return std::nullopt;
         }
         if (it->is_null()) return std::nullopt;
-        if (!it->is_string()) fail(path, std::string("must be a date string or null, not ") + type_name(*it));
+        if (!it->is_string()) fail(path, std::string("must be a date string or null, not ") + json_type_name(*it));
         std::string why;
         auto d = parse_date(it->get<std::string>(), &why);
         if (!d) fail(path, "\"" + it->get<std::string>() + "\" " + why);
@@ -154,13 +141,13 @@ const ParamSpec* find_spec(const std::string& key) {
 std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
                                           const std::string& source) {
     std::map<std::string, Param> out;
-    if (!obj.is_object()) r.fail("parameters", std::string("must be an object, not ") + type_name(obj));
+    if (!obj.is_object()) r.fail("parameters", std::string("must be an object, not ") + json_type_name(obj));
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         std::string where = "parameters.\"" + it.key() + "\"";
         const ParamSpec* spec = find_spec(it.key());
         if (!spec) r.fail(where, "unknown parameter");
         const json& p = it.value();
-        if (!p.is_object()) r.fail(where, std::string("must be an object with value, basis and status, not ") + type_name(p));
+        if (!p.is_object()) r.fail(where, std::string("must be an object with value, basis and status, not ") + json_type_name(p));
         r.only_keys(p, where, {"value", "basis", "status", "note"});
         const json& v = r.need(p, where, "value");
         std::string vpath = where + ".value";
@@ -171,16 +158,16 @@ std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
                 if (!v.is_number_integer())
                     r.fail(vpath, std::string("must be an integer") +
                                       (spec->kind == ParamSpec::integer_or_null ? " or null" : "") +
-                                      ", not " + type_name(v));
+                                      ", not " + json_type_name(v));
                 if (v.get<long long>() < spec->min || v.get<long long>() > 1200)
                     r.fail(vpath, "must be between " + std::to_string(spec->min) + " and 1200, not " +
                                       std::to_string(v.get<long long>()));
                 break;
             case ParamSpec::boolean:
-                if (!v.is_boolean()) r.fail(vpath, std::string("must be a boolean, not ") + type_name(v));
+                if (!v.is_boolean()) r.fail(vpath, std::string("must be a boolean, not ") + json_type_name(v));
                 break;
             case ParamSpec::text: {
-                if (!v.is_string()) r.fail(vpath, std::string("must be a string, not ") + type_name(v));
+                if (!v.is_string()) r.fail(vpath, std::string("must be a string, not ") + json_type_name(v));
                 const auto& s = v.get_ref<const std::string&>();
                 if (std::find(spec->allowed.begin(), spec->allowed.end(), s) == spec->allowed.end()) {
                     std::string list;
@@ -244,7 +231,7 @@ struct RuleBookLoader {
         rs.title = r.text(j, "", "title");
         rs.instrument = r.text(j, "", "instrument");
         const json& f = r.need(j, "", "in_force");
-        if (!f.is_object()) r.fail("in_force", std::string("must be an object, not ") + type_name(f));
+        if (!f.is_object()) r.fail("in_force", std::string("must be an object, not ") + json_type_name(f));
         r.only_keys(f, "in_force", {"from", "until"});
         auto from = r.date_or_null(f, "in_force", "from", true);
         if (!from) r.fail("in_force.from", "must be a date, not null");

@@ -26,6 +26,14 @@ const char* document_title(const std::string& id) {
     return "";
 }
 
+json warnings_json(const Outcome& o, const RuleBook& book) {
+    json out = json::array();
+    for (const auto& w : o.warnings)
+        out.push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
+                           {"basis", book.basis_of(w.rule)}});
+    return out;
+}
+
 json status_json(const Outcome& o, const RuleBook& book) {
     json j;
     j["format"] = "sejour61.status/1";
@@ -53,10 +61,7 @@ json status_json(const Outcome& o, const RuleBook& book) {
     j["sensitivities"] = json::array();
     for (const auto& s : o.sensitivities)
         j["sensitivities"].push_back(json{{"field", s.field}, {"convention", s.convention}, {"date", format_date(s.date)}});
-    j["warnings"] = json::array();
-    for (const auto& w : o.warnings)
-        j["warnings"].push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
-                                     {"basis", book.basis_of(w.rule)}});
+    j["warnings"] = warnings_json(o, book);
     // Additions to the contract: the rule that put the case in its state.
     if (cur) j["state_rule"] = json{{"rule", cur->rule}, {"basis", period_rule_basis(*cur, book)}};
     return j;
@@ -112,10 +117,7 @@ json explain_json(const Outcome& o, const RuleBook& book) {
         if (!d.facts.is_null()) x["facts"] = d.facts;
         j["decisions"].push_back(std::move(x));
     }
-    j["warnings"] = json::array();
-    for (const auto& w : o.warnings)
-        j["warnings"].push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
-                                     {"basis", book.basis_of(w.rule)}});
+    j["warnings"] = warnings_json(o, book);
     return j;
 }
 

@@ -104,6 +104,9 @@ Case parse_case(const std::string& text);
 /// Parses one event (as accepted in a case file's events array). Throws CaseError
 /// with paths prefixed by `path`.
 Event parse_event(const nlohmann::json& j, const std::string& path);
+/// "a string", "an integer", ... for error messages (never the value itself).
+const char* json_type_name(const nlohmann::json& v);
+
 /// Parses JSON text strictly (depth limit, duplicated keys rejected).
 nlohmann::json parse_json_strict(const std::string& text);
 

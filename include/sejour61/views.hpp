@@ -14,6 +14,8 @@
 namespace sejour61 {
 
 nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book);
+/// The warnings of an outcome: [{"rule", "message", "date", "basis"}].
+nlohmann::ordered_json warnings_json(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json timeline_json(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book);
 /// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
