@@ -76,7 +76,7 @@ private:
     std::optional<Date> majority_;
     bool majority_done_ = false;
     bool started_ = false;
-    std::map<size_t, TriggerFate> fates_;
+    std::vector<TriggerFate> fates_;  // by event index
     bool any_decision_recorded_ = false;
     bool any_trigger_seen_ = false;
 
@@ -100,7 +100,7 @@ private:
     void warn_no_effect(const std::string& rule, const Date& d, const std::string& msg) {
         out_.warnings.push_back(Warning{rule, msg, d, true});
     }
-    Decision& decide(const Date& d, const std::string& rule, const std::string& event,
+    Decision& decide(const Date& d, const std::string& rule, const char* event,
                      std::optional<size_t> index, const std::string& message) {
         if (!trace_) {
             scratch_.also.clear();
@@ -256,8 +256,10 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
                    const Event* ev) {
     const auto& P = rs.p;
     dec.rule = f.row->rule;
-    dec.basis = basis(dec.rule);
-    dec.to_state = state_name(f.to);
+    if (trace_) {
+        dec.basis = basis(dec.rule);
+        dec.to_state = state_name(f.to);
+    }
     auto close = [&](const std::string& reason) {
         Period p;
         p.state = State::closed;
@@ -497,6 +499,7 @@ void Replay::triggers() {
     // R-61/5-INDEF: a recorded decision replaces the assumed grant for the
     // triggers processed before it; a later trigger opens a new eligibility
     // only when it is of a later stage than every trigger the decision covered.
+    fates_.assign(c_.events.size(), TriggerFate{});
     int covered_max = -1;
     bool decision_seen = false;
     std::vector<size_t> pending;
@@ -526,7 +529,7 @@ void Replay::triggers() {
             }
             pending.clear();
             decision_seen = true;
-            for (const auto& [i, f] : fates_)
+            for (const auto& f : fates_)
                 if (f.kind != TriggerFate::not_trigger) covered_max = std::max(covered_max, f.stage);
             continue;
         } else {
@@ -549,10 +552,10 @@ void Replay::triggers() {
 void Replay::process(const Event& e) {
     ++seq_;
     State s = m_.state();
-    std::string type = event_type_name(e.type);
+    const char* type = event_type_name(e.type);
     const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
     auto after_close = [&](const std::string& detail) {
-        std::string msg = type + " on " + format_date(e.date) + " after the case closed (" +
+        std::string msg = std::string(type) + " on " + format_date(e.date) + " after the case closed (" +
                           out_.closure_reason.value_or("") + ") changes nothing";
         if (!detail.empty()) msg += ": " + detail;
         warn_no_effect("R-AFTER-CLOSE", e.date, msg);
@@ -682,7 +685,7 @@ void Replay::process(const Event& e) {
             bool labour = e.type == EventType::labour_proceedings || e.type == EventType::labour_auditor_finding;
             if (labour) {
                 if (!(rs.p.labour_track && c_.person.employer_immunity)) {
-                    std::string msg = type + " recorded and ignored: it matters only under reform "
+                    std::string msg = std::string(type) + " recorded and ignored: it matters only under reform "
                                       "diplomatic-labour-track for an employer with immunity";
                     warn("R-FACTS", e.date, msg);
                     decide(e.date, "R-FACTS", type, e.index, msg);
