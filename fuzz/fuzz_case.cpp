@@ -42,11 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 (void)status_json(o, *book()).dump();
                 (void)timeline_json(o, *book()).dump();
                 (void)explain_json(o, *book()).dump();
-                static const auto msg = Messages::load(SEJOUR61_FUZZ_RULES_DIR, "fr");
-                (void)status_text(o, *book(), *msg);
-                (void)timeline_text(o, *book(), *msg);
-                (void)next_json(o, next_steps(o, *sel), *book(), *msg).dump();
-                (void)explain_text(o, *book());
+                const Messages& msg = book()->messages("fr");
+                (void)status_text(o, *book(), msg);
+                (void)timeline_text(o, *book(), msg);
+                (void)next_json(o, next_steps(o, *sel), *book(), msg).dump();
+                (void)explain_text(o, *book(), book()->messages("nl"));
                 Outcome lean = replay(c, *sel, on, ReplayOptions{false});
                 if (status_json(lean, *book()).dump() != status_json(o, *book()).dump()) __builtin_trap();
             } catch (const QueryError&) {

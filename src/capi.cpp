@@ -92,6 +92,7 @@ struct Query {
     Date on;
     std::optional<std::string> pinned;
     std::vector<std::string> reforms;
+    std::string lang = "en";
 };
 
 Query prepare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json) {
@@ -116,6 +117,7 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
             } else if (k == "lang") {
                 std::string l = it->is_string() ? it->get<std::string>() : "";
                 if (l != "fr" && l != "nl" && l != "en") throw CaseError("options.lang", "must be \"fr\", \"nl\" or \"en\"");
+                q.lang = l;
             } else {
                 throw CaseError("options." + k, "unknown option");
             }
@@ -138,9 +140,10 @@ int evaluate(const s61_rules* rules, const char* case_json, const char* on_date,
     return guarded(out_json, [&]() -> std::string {
         Query q = prepare(rules, case_json, on_date, options_json);
         ReplayOptions opt{trace};
-        if (!q.pinned && q.reforms.empty()) return view(replay(q.c, rules->by_date, q.on, opt), *rules->book).dump(2);
+        if (!q.pinned && q.reforms.empty())
+            return view(replay(q.c, rules->by_date, q.on, opt), *rules->book, q.lang).dump(2);
         Selection sel(rules->book, q.pinned, q.reforms);
-        return view(replay(q.c, sel, q.on, opt), *rules->book).dump(2);
+        return view(replay(q.c, sel, q.on, opt), *rules->book, q.lang).dump(2);
     });
 }
 
@@ -177,19 +180,19 @@ void s61_rules_close(s61_rules* rules) { delete rules; }
 int s61_status(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_json) {
     return evaluate(rules, case_json, on_date, options_json, out_json, false,
-                    [](const Outcome& o, const RuleBook& b) { return status_json(o, b); });
+                    [](const Outcome& o, const RuleBook& b, const std::string& l) { return status_json(o, b, l); });
 }
 
 int s61_timeline(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                  char** out_json) {
     return evaluate(rules, case_json, on_date, options_json, out_json, false,
-                    [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
+                    [](const Outcome& o, const RuleBook& b, const std::string&) { return timeline_json(o, b); });
 }
 
 int s61_explain(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                 char** out_json) {
     return evaluate(rules, case_json, on_date, options_json, out_json, true,
-                    [](const Outcome& o, const RuleBook& b) { return explain_json(o, b); });
+                    [](const Outcome& o, const RuleBook& b, const std::string& l) { return explain_json(o, b, l); });
 }
 
 int s61_validate(const char* case_json, char** out_json) {

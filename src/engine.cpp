@@ -19,7 +19,10 @@ Date consultation_deadline(const Date& end, int months) {
 namespace {
 
 // A message for the explanation trace: not even built when not tracing.
-#define S61_MSG(...) (trace_ ? std::string(__VA_ARGS__) : std::string())
+// A catalogue text (rules/i18n) for the explanation trace: not built when not tracing.
+#define S61_TEXT(...) (trace_ ? Text(__VA_ARGS__) : Text())
+
+const char* yn(bool b) { return b ? "@yes" : "@no"; }
 
 const char* tri_name(Tri t) {
     switch (t) {
@@ -93,15 +96,15 @@ private:
         return *rs;
     }
     std::string basis(const std::string& rule) const { return sel_.book().basis_of(rule); }
-    void warn(const std::string& rule, const Date& d, const std::string& msg) {
-        out_.warnings.push_back(Warning{rule, msg, d, false});
+    void warn(const std::string& rule, const Date& d, Text msg) {
+        out_.warnings.push_back(Warning{rule, std::move(msg), d, false});
     }
     // A warning for an event the procedure ignores on its date (`record` refuses those).
-    void warn_no_effect(const std::string& rule, const Date& d, const std::string& msg) {
-        out_.warnings.push_back(Warning{rule, msg, d, true});
+    void warn_no_effect(const std::string& rule, const Date& d, Text msg) {
+        out_.warnings.push_back(Warning{rule, std::move(msg), d, true});
     }
     Decision& decide(const Date& d, const std::string& rule, const char* event,
-                     std::optional<size_t> index, const std::string& message) {
+                     std::optional<size_t> index, Text message) {
         if (!trace_) {
             scratch_.also.clear();
             scratch_.rule = rule;
@@ -114,7 +117,7 @@ private:
         dec.event = event;
         dec.event_index = index;
         dec.from_state = dec.to_state = state_name(m_.state());
-        dec.message = message;
+        dec.text = std::move(message);
         out_.decisions.push_back(std::move(dec));
         return out_.decisions.back();
     }
@@ -217,7 +220,7 @@ private:
     void process(const Event& e);
     void triggers();
     void eligibility(const Event& e, GuardContext& g, Decision& dec);
-    void fire_indefinite(const Event& e, Trigger t, const std::string& message);
+    void fire_indefinite(const Event& e, Trigger t, Text message);
     void finish();
 };
 
@@ -228,28 +231,25 @@ void Replay::eligibility(const Event& e, GuardContext& g, Decision& dec) {
     const auto& p = c_.person;
     bool minor = minor_on(e.date);
     bool mena = p.unaccompanied && minor;
-    std::string why;
+    Text why;
     if (p.nationality == "BE") {
-        why = "a Belgian national is not a foreigner: the 1980 law does not apply";
+        why = Text("elig.belgian");
     } else if (c_.offence.smuggling) {
         const auto& ag = c_.offence.aggravating;
         bool strong = std::any_of(ag.begin(), ag.end(), [](int n) { return n >= 2; });
         bool minority = std::find(ag.begin(), ag.end(), 1) != ag.end();
         if (minority && !strong) dec.also.push_back("R-MENA-ELIG");
         if (!strong && !(minority && mena)) {
-            why = minority ? "smuggling aggravated only by the victim's minority (art. 77quater 1°) counts only for "
-                             "an unaccompanied minor, which the person is not on " + format_date(e.date)
-                           : "smuggling without an aggravating circumstance of art. 77quater 2° to 5°";
+            why = minority ? Text("elig.minority_only", {{"date", format_date(e.date)}}) : Text("elig.no_aggravation");
         } else if (rs.p.smuggling_excludes_eea && sel_.book().eea_national(p.nationality, e.date)) {
-            why = "a national of " + p.nationality + ", a member of the EU/EEA or Switzerland on " +
-                  format_date(e.date) + ", cannot be a smuggling victim";
+            why = Text("elig.eea", {{"nationality", p.nationality}, {"date", format_date(e.date)}});
         }
     }
-    g.eligible = why.empty();
-    dec.message = g.eligible ? std::string("indications reported; the case is eligible (") +
-                                   (c_.offence.smuggling ? "aggravated smuggling" : "trafficking") +
-                                   (mena ? ", unaccompanied minor" : minor ? ", minor" : "") + ")"
-                             : "not eligible: " + why;
+    g.eligible = why.id.empty();
+    // Always built: the R-ELIG warning repeats it.
+    dec.text = g.eligible ? Text(std::string("msg.eligible.") + (c_.offence.smuggling ? "smuggling" : "trafficking") +
+                                 (mena ? ".mena" : minor ? ".minor" : ""))
+                          : why;
 }
 
 void Replay::apply(const Fired& f, const Date& act, const Date& effective, const RuleSet& rs, Decision& dec,
@@ -302,9 +302,9 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             dec.also.push_back("R-DATE-FROM");
             dec.also.push_back("R-REGIME");
             open_period(doc_period(State::reflection, P.reflection_document, act, end, rs, k, dec.rule));
-            dec.message = S61_MSG("reflection period: " + P.reflection_document + " (regime " + rs.id + ") from " +
-                          format_date(act) + ", last day to cooperate " + format_date(end) +
-                          (end != k.unrolled ? " (" + format_date(k.unrolled) + " is not a working day)" : ""));
+            dec.text = S61_TEXT(end != k.unrolled ? "msg.reflection.rolled" : "msg.reflection",
+                                {{"document", P.reflection_document}, {"regime", rs.id}, {"from", format_date(act)},
+                                 {"last", format_date(end)}, {"unrolled", format_date(k.unrolled)}});
             break;
         }
         case Action::issue_ai_direct:
@@ -319,11 +319,10 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             Period p = doc_period(State::provisional, "ai", act, k.unrolled, rs, k, dec.rule);
             p.first_issued = *ai_first_;
             open_period(std::move(p));
-            const char* why = f.row->action == Action::issue_ai_direct ? "the person had already cooperated"
-                              : f.row->action == Action::issue_ai_mena ? "unaccompanied minor"
-                                                                       : "cooperation during the reflection period";
-            dec.message = S61_MSG(std::string("attestation d'immatriculation (ai) from ") + format_date(act) + " until " +
-                          format_date(k.unrolled) + " (" + why + ")");
+            const char* id = f.row->action == Action::issue_ai_direct ? "msg.ai.direct"
+                             : f.row->action == Action::issue_ai_mena ? "msg.ai.mena"
+                                                                      : "msg.ai.cooperation";
+            dec.text = S61_TEXT(id, {{"from", format_date(act)}, {"until", format_date(k.unrolled)}});
             break;
         }
         case Action::extend_ai:
@@ -356,41 +355,32 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
                 p.first_issued = a_card_first_.value_or(effective);
             }
             open_period(std::move(p));
-            dec.message = S61_MSG((ext ? "ai extended from " : f.row->action == Action::issue_a_card
-                                                           ? "electronic A card (temporary stay) from "
-                                                           : "A card renewed from ") +
-                          format_date(effective) + " until " + format_date(k.unrolled));
+            dec.text = S61_TEXT(ext ? "msg.ai_extended" : f.row->action == Action::issue_a_card ? "msg.a_card" : "msg.a_card_renewed",
+                                {{"from", format_date(effective)}, {"until", format_date(k.unrolled)}});
             break;
         }
         case Action::close_lapsed:
             close("reflection_lapsed");
-            dec.message = S61_MSG("no cooperation by the last day of the reflection period (" +
-                          format_date(act) + "): the case closes on " + format_date(effective));
+            dec.text = S61_TEXT("msg.lapsed", {{"last", format_date(act)}, {"closed", format_date(effective)}});
             break;
         case Action::close_withdrawn:
             close("withdrawn");
-            dec.message = S61_MSG("withdrawal ground \"" + (ev ? ev->ground : std::string()) + "\": the case closes");
+            dec.text = S61_TEXT("msg.withdrawn", {{"ground", ev ? ev->ground : std::string()}});
             break;
         case Action::close_left:
             close("left_procedure");
-            dec.message = S61_MSG("the person left the procedure");
+            dec.text = S61_TEXT("msg.left");
             break;
         case Action::close_exhausted: {
             close("conditions_not_met");
             read(dec, rs, {"provisional.max_extensions"});
             dec.also.push_back("R-FACTS");
-            std::string unknown;
-            for (auto [name, value] : {std::pair{"victim status (prosecutor opinion)", last_.c1},
-                                       std::pair{"proceedings ongoing", last_.c2},
-                                       std::pair{"cooperation", last_.c3}, std::pair{"identity", last_.c4}})
-                if (value == Tri::unknown) unknown += (unknown.empty() ? "" : ", ") + std::string(name);
-            dec.message = S61_MSG("the extended ai ended on " + format_date(act) +
-                          " and no further document exists while conditions are unknown: " + unknown);
-            warn("R-61/3-EXHAUSTED", effective,
-                 "the ai cannot be extended again and these conditions of art. 61/4 are still unknown on " +
-                     format_date(act) + ": " + unknown +
-                     ". The law gives no further document: this is a gap of the procedure, not a judgement on "
-                     "the person");
+            std::string unknown;  // "@cond.victim,@cond.proceedings": rendered in the reader's language
+            for (auto [name, value] : {std::pair{"@cond.victim", last_.c1}, std::pair{"@cond.proceedings", last_.c2},
+                                       std::pair{"@cond.cooperation", last_.c3}, std::pair{"@cond.identity", last_.c4}})
+                if (value == Tri::unknown) unknown += (unknown.empty() ? "" : ",") + std::string(name);
+            dec.text = S61_TEXT("msg.exhausted", {{"end", format_date(act)}, {"unknown", unknown}});
+            warn("R-61/3-EXHAUSTED", effective, Text("warn.exhausted", {{"end", format_date(act)}, {"unknown", unknown}}));
             break;
         }
         case Action::close_conditions:
@@ -399,15 +389,14 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             dec.also.push_back("R-FACTS");
             std::string failing;
             bool renewal = f.row->action == Action::close_not_renewed;
-            for (auto [name, value] : {std::pair{"victim status", last_.c1}, std::pair{"proceedings ongoing", last_.c2},
+            for (auto [name, value] : {std::pair{"victim", last_.c1}, std::pair{"proceedings", last_.c2},
                                        std::pair{"cooperation", last_.c3}, std::pair{"identity", last_.c4}}) {
                 if (renewal && std::string(name) == "identity") continue;
                 if (value != Tri::holds)
-                    failing += (failing.empty() ? "" : ", ") + std::string(name) + " " + tri_name(value);
+                    failing += (failing.empty() ? "" : ",") + std::string("@cond.") + name + "." + tri_name(value);
             }
-            if (f.row->action == Action::close_not_renewed && failing.empty()) failing = "no renewal left";
-            dec.message = S61_MSG("the document ended on " + format_date(act) + " and the conditions for the next one do "
-                          "not hold (" + failing + ")");
+            if (renewal && failing.empty()) failing = "@cond.no_renewal_left";
+            dec.text = S61_TEXT("msg.not_met", {{"end", format_date(act)}, {"failing", failing}});
             break;
         }
         case Action::indefinite_by_trigger:
@@ -433,7 +422,7 @@ void Replay::document_end(const Date& L) {
     GuardContext g = conditions(L, rs, &facts);
     last_ = g;
     State before = m_.state();
-    Decision& dec = decide(L + bg::days(1), "", "time:document_end", std::nullopt, "");
+    Decision& dec = decide(L + bg::days(1), "", "time:document_end", std::nullopt, Text());
     if (trace_) dec.facts = facts;
     dec.from_state = state_name(before);
     Fired f = m_.fire(Trigger::document_end, g);
@@ -453,11 +442,7 @@ void Replay::advance(const Date& to) {
         if (maj) {
             majority_done_ = true;
             Decision& d = decide(*maj_next, "R-MAJORITY", "time:majority", std::nullopt,
-                                 std::string("18th birthday: the person is of age") +
-                                     (c_.person.unaccompanied
-                                          ? "; the guardian's mandate ends and minor-only rules stop applying; "
-                                            "the phase and the document continue"
-                                          : "; minor-only rules stop applying; the phase and the document continue"));
+                                 S61_TEXT(c_.person.unaccompanied ? "msg.majority.mena" : "msg.majority"));
             d.also.push_back("R-MINOR-AGE");
             continue;
         }
@@ -469,27 +454,25 @@ void Replay::advance(const Date& to) {
     }
 }
 
-void Replay::fire_indefinite(const Event& e, Trigger t, const std::string& message) {
+void Replay::fire_indefinite(const Event& e, Trigger t, Text message) {
     State s = m_.state();
     const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
     GuardContext g;
-    Decision& dec = decide(e.date, "R-61/5-INDEF", event_type_name(e.type), e.index, message);
+    Decision& dec = decide(e.date, "R-61/5-INDEF", event_type_name(e.type), e.index, std::move(message));
     read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction",
                    "indefinite.requisitions_trigger"});
     if (s == State::closed) {
         dec.rule = "R-AFTER-CLOSE";
         dec.basis = basis(dec.rule);
-        warn_no_effect("R-AFTER-CLOSE", e.date, std::string(event_type_name(e.type)) + " after the case closed (" +
-                                          out_.closure_reason.value_or("") + ") changes nothing");
+        warn_no_effect("R-AFTER-CLOSE", e.date,
+                       Text("warn.after_close", {{"event", event_type_name(e.type)}, {"reason", out_.closure_reason.value_or("")}}));
         return;
     }
     Fired f = m_.fire(t, g);
     if (!f.handled) {
         warn_no_effect("R-61/5-INDEF", e.date,
-             std::string(event_type_name(e.type)) + " while the case is " + state_name(s) +
-                 (s == State::indefinite ? ": unlimited stay is already held; it changes nothing"
-                                         : ": unlimited stay applies only in the provisional or temporary phase; "
-                                           "it changes nothing"));
+                       Text(s == State::indefinite ? "warn.trigger_indefinite" : "warn.trigger_wrong_phase",
+                            {{"event", event_type_name(e.type)}, {"state", state_name(s)}}));
         return;
     }
     apply(f, e.date, e.date, rs, current_decision(), &e);
@@ -511,13 +494,11 @@ void Replay::triggers() {
         if (e->type == EventType::requisitions) {
             is_trigger = e->teh_charge && rs->p.requisitions_trigger;
             fate.stage = 0;
-            if (!is_trigger)
-                fate.why = e->teh_charge ? "requisitions are not a trigger under this rule set"
-                                         : "requisitions without the trafficking charge";
+            if (!is_trigger) fate.why = e->teh_charge ? "@why.requisitions_off" : "@why.no_charge";
         } else if (e->type == EventType::conviction) {
             fate.stage = e->final_conviction ? 2 : 1;
             is_trigger = e->final_conviction || !rs->p.requires_final_conviction;
-            if (!is_trigger) fate.why = "a first-instance conviction, and this rule set requires a final one";
+            if (!is_trigger) fate.why = "@why.final_required";
         } else if (e->type == EventType::labour_proceedings && e->status == "judgment" && e->favourable &&
                    rs->p.labour_track && c_.person.employer_immunity) {
             is_trigger = true;
@@ -538,8 +519,7 @@ void Replay::triggers() {
         if (is_trigger) {
             if (decision_seen && fate.stage <= covered_max) {
                 fate.kind = TriggerFate::stale;
-                fate.why = "a decision on unlimited stay was already recorded for a trigger of the same or a later "
-                           "stage";
+                fate.why = "@why.stale";
             } else {
                 fate.kind = TriggerFate::effective;
                 pending.push_back(e->index);
@@ -554,42 +534,41 @@ void Replay::process(const Event& e) {
     State s = m_.state();
     const char* type = event_type_name(e.type);
     const RuleSet& rs = rules_at(e.date, "", static_cast<long>(e.index));
-    auto after_close = [&](const std::string& detail) {
-        std::string msg = std::string(type) + " on " + format_date(e.date) + " after the case closed (" +
-                          out_.closure_reason.value_or("") + ") changes nothing";
-        if (!detail.empty()) msg += ": " + detail;
+    auto after_close = [&](const char* id) {
+        Text msg(id, {{"event", type}, {"date", format_date(e.date)}, {"reason", out_.closure_reason.value_or("")}});
         warn_no_effect("R-AFTER-CLOSE", e.date, msg);
         decide(e.date, "R-AFTER-CLOSE", type, e.index, msg);
     };
-    auto fact = [&](const std::string& msg) {
-        Decision& d = decide(e.date, started_ ? "R-FACTS" : "R-START", type, e.index, msg);
+    auto fact = [&](Text msg) {
+        Decision& d = decide(e.date, started_ ? "R-FACTS" : "R-START", type, e.index, std::move(msg));
         if (!started_) d.also.push_back("R-FACTS");
     };
 
     switch (e.type) {
         case EventType::indications: {
             if (started_) {
-                if (s == State::closed) return after_close("");
-                warn_no_effect("R-61/2-DETECT", e.date, "further indications on " + format_date(e.date) +
-                                                  ": the case started on " + format_date(out_.periods.front().from));
+                if (s == State::closed) return after_close("warn.after_close_on");
+                warn_no_effect("R-61/2-DETECT", e.date,
+                               Text("warn.further_indications",
+                                    {{"date", format_date(e.date)}, {"start", format_date(out_.periods.front().from)}}));
                 return;
             }
             started_ = true;
             majority_ = majority_date(c_.person.birth_date, rs);
             majority_done_ = *majority_ <= e.date;  // of age already: no milestone
             GuardContext g;
-            Decision& dec = decide(e.date, "R-61/2-DETECT", type, e.index, "");
+            Decision& dec = decide(e.date, "R-61/2-DETECT", type, e.index, Text());
             eligibility(e, g, dec);
             Fired f = m_.fire(Trigger::indications, g);
             apply(f, e.date, e.date, rs, current_decision(), &e);
-            if (!g.eligible) warn("R-ELIG", e.date, current_decision().message);
+            if (!g.eligible) warn("R-ELIG", e.date, current_decision().text);
             return;
         }
         case EventType::centre_contact: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             if (s != State::detected) {
-                warn_no_effect("R-61/2-REFLECT", e.date, "a further centre contact on " + format_date(e.date) +
-                                                   " changes nothing (the case is " + state_name(s) + ")");
+                warn_no_effect("R-61/2-REFLECT", e.date,
+                               Text("warn.further_contact", {{"date", format_date(e.date)}, {"state", state_name(s)}}));
                 return;
             }
             GuardContext g;
@@ -597,7 +576,7 @@ void Replay::process(const Event& e) {
                 if (x->type == EventType::cooperation && x->date <= e.date) g.prior_cooperation = true;
             g.mena_on_contact = mena_on(e.date);
             g.mena_reflection_3m = rs.p.mena_first_document == MenaFirstDocument::reflection_3m;
-            Decision& dec = decide(e.date, "", type, e.index, "");
+            Decision& dec = decide(e.date, "", type, e.index, Text());
             if (c_.person.unaccompanied) {
                 dec.also.push_back("R-MINOR-AGE");
                 read(dec, rs, {"mena.first_document", "majority.age"});
@@ -609,55 +588,50 @@ void Replay::process(const Event& e) {
         case EventType::cooperation: {
             set_fact(c3_, Tri::holds, e);
             if (s == State::closed)
-                return after_close(out_.closure_reason == std::string("reflection_lapsed")
-                                       ? "cooperation after the reflection period lapsed: art. 61/3 no longer applies"
-                                       : "");
+                return after_close(out_.closure_reason == std::string("reflection_lapsed") ? "warn.after_close_lapsed"
+                                                                                           : "warn.after_close_on");
             if (s == State::reflection) {
-                Decision& dec = decide(e.date, "R-61/3-AI", type, e.index, "");
+                Decision& dec = decide(e.date, "R-61/3-AI", type, e.index, Text());
                 Fired f = m_.fire(Trigger::cooperation, GuardContext{});
                 apply(f, e.date, e.date, rs, current_decision(), &e);
                 dec.also.push_back("R-61/2-END");
                 return;
             }
-            fact(S61_MSG("cooperation (" + e.form + "): condition 3 (cooperation) holds from " + format_date(e.date)));
+            fact(S61_TEXT("msg.fact.cooperation", {{"form", e.form}, {"date", format_date(e.date)}}));
             return;
         }
         case EventType::prosecutor_opinion: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             if (e.qualification_clear) set_fact(c1_prosecutor_, e.victim ? Tri::holds : Tri::fails, e);
             set_fact(c2_, e.proceedings_ongoing ? Tri::holds : Tri::fails, e);
             immunity_end_ = false;
             set_fact(c3_, e.cooperating ? Tri::holds : Tri::fails, e);
-            fact(S61_MSG(std::string("prosecutor opinion (") + e.by + "): " +
-                 (e.qualification_clear ? std::string("victim ") + (e.victim ? "yes" : "no")
-                                        : std::string("qualification still unclear (victim status unchanged)")) +
-                 ", proceedings ongoing " + (e.proceedings_ongoing ? "yes" : "no") + ", cooperating " +
-                 (e.cooperating ? "yes" : "no")));
+            fact(S61_TEXT(e.qualification_clear ? "msg.fact.opinion" : "msg.fact.opinion_unclear",
+                          {{"by", e.by}, {"victim", yn(e.victim)}, {"ongoing", yn(e.proceedings_ongoing)},
+                           {"cooperating", yn(e.cooperating)}}));
             return;
         }
         case EventType::identity_established:
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             set_fact(c4_, Tri::holds, e);
-            fact(S61_MSG("identity established: condition 4 holds from " + format_date(e.date)));
+            fact(S61_TEXT("msg.fact.identity", {{"date", format_date(e.date)}}));
             return;
         case EventType::withdrawal_ground: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             GuardContext g;
             g.withdrawal_effective =
                 !(rs.p.mena_unconditional && e.ground == "cooperation_stopped" && mena_on(e.date));
             if (s == State::detected || s == State::indefinite) {
-                std::string msg = "withdrawal ground \"" + e.ground + "\" while the case is " + state_name(s) +
-                                  ": it has no effect";
+                Text msg("warn.withdrawal_no_effect", {{"ground", e.ground}, {"state", state_name(s)}});
                 warn_no_effect("R-WITHDRAW", e.date, msg);
                 decide(e.date, "R-WITHDRAW", type, e.index, msg);
                 return;
             }
-            Decision& dec = decide(e.date, "R-WITHDRAW", type, e.index, "");
+            Decision& dec = decide(e.date, "R-WITHDRAW", type, e.index, Text());
             Fired f = m_.fire(Trigger::withdrawal, g);
             if (!f.handled) {
-                std::string msg = "withdrawal ground \"cooperation_stopped\" during minority has no effect under "
-                                  "reform mena-unconditional";
-                dec.message = S61_MSG(msg);
+                Text msg("warn.withdrawal_minority");
+                dec.text = S61_TEXT(msg);
                 read(dec, rs, {"mena.unconditional"});
                 warn_no_effect("R-WITHDRAW", e.date, msg);
                 return;
@@ -666,16 +640,12 @@ void Replay::process(const Event& e) {
             return;
         }
         case EventType::proceedings_ended: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             set_fact(c2_, Tri::fails, e);
             immunity_end_ = e.outcome == "immunity";
-            fact(S61_MSG("criminal proceedings ended (" + e.outcome + "): condition 2 fails from " + format_date(e.date) +
-                 "; the current document runs to its end and is not renewed"));
+            fact(S61_TEXT("msg.fact.proceedings_ended", {{"outcome", e.outcome}, {"date", format_date(e.date)}}));
             if (e.outcome == "immunity" && c_.person.employer_immunity && !rs.p.labour_track)
-                warn("R-61/4-RENEW", e.date,
-                     "criminal proceedings are impossible because the employer has diplomatic immunity: the person "
-                     "loses the status at the end of the current document. This is the gap described by the 2008 "
-                     "action plan (§4.4, proposal 12; reform diplomatic-labour-track)");
+                warn("R-61/4-RENEW", e.date, Text("warn.immunity_gap"));
             return;
         }
         case EventType::requisitions:
@@ -685,145 +655,136 @@ void Replay::process(const Event& e) {
             bool labour = e.type == EventType::labour_proceedings || e.type == EventType::labour_auditor_finding;
             if (labour) {
                 if (!(rs.p.labour_track && c_.person.employer_immunity)) {
-                    std::string msg = std::string(type) + " recorded and ignored: it matters only under reform "
-                                      "diplomatic-labour-track for an employer with immunity";
+                    Text msg("warn.labour_ignored", {{"event", type}});
                     warn("R-FACTS", e.date, msg);
                     decide(e.date, "R-FACTS", type, e.index, msg);
                     return;
                 }
-                if (s == State::closed) return after_close("");
+                if (s == State::closed) return after_close("warn.after_close_on");
                 if (e.type == EventType::labour_auditor_finding) {
                     set_fact(c1_labour_, e.teh ? Tri::holds : Tri::fails, e);
-                    fact(S61_MSG(std::string("labour auditor finding: trafficking ") + (e.teh ? "yes" : "no") +
-                         " (condition 1 under diplomatic-labour-track)"));
+                    fact(S61_TEXT("msg.fact.labour_finding", {{"teh", yn(e.teh)}}));
                     return;
                 }
                 labour_pending_ = e.status == "pending";
                 if (e.status == "judgment" && !e.favourable) {
                     labour_against_ = true;
                     labour_against_date_ = e.date;
-                    fact(S61_MSG("labour-court judgment against the worker: condition 2 fails from " + format_date(e.date)));
+                    fact(S61_TEXT("msg.fact.labour_against", {{"date", format_date(e.date)}}));
                     return;
                 }
                 if (e.status == "pending") {
-                    fact(S61_MSG("labour-court proceedings pending: condition 2 holds under diplomatic-labour-track"));
+                    fact(S61_TEXT("msg.fact.labour_pending"));
                     return;
                 }
             }
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             const TriggerFate& fate = fates_[e.index];
             if (fate.kind != TriggerFate::not_trigger) any_trigger_seen_ = true;
             std::string what = e.type == EventType::requisitions
-                                   ? std::string("requisitions") + (e.teh_charge ? " retaining the trafficking charge" : "")
+                                   ? (e.teh_charge ? "@trig.requisitions_teh" : "@trig.requisitions")
                                : e.type == EventType::conviction
-                                   ? std::string(e.final_conviction ? "final" : "first-instance") + " conviction"
-                                   : std::string("labour-court judgment in the worker's favour");
+                                   ? (e.final_conviction ? "@trig.conviction_final" : "@trig.conviction")
+                                   : "@trig.labour_judgment";
             switch (fate.kind) {
                 case TriggerFate::not_trigger: {
-                    Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index, what + ": not a trigger of unlimited "
-                                                                                 "stay (" + fate.why + ")");
+                    Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index,
+                                         S61_TEXT("msg.not_trigger", {{"what", what}, {"why", fate.why}}));
                     read(d, rs, {"indefinite.requires_final_conviction", "indefinite.requisitions_trigger"});
                     return;
                 }
                 case TriggerFate::replaced:
                     decide(e.date, "R-61/5-INDEF", type, e.index,
-                           what + ": the person became eligible for unlimited stay; the decision recorded on " +
-                               format_date(*fate.decision) + " replaces the assumed grant");
+                           S61_TEXT("msg.trigger_replaced", {{"what", what}, {"date", format_date(*fate.decision)}}));
                     return;
                 case TriggerFate::stale:
-                    warn_no_effect("R-61/5-INDEF", e.date, what + " changes nothing: " + fate.why);
-                    decide(e.date, "R-61/5-INDEF", type, e.index, what + " changes nothing: " + fate.why);
+                    warn_no_effect("R-61/5-INDEF", e.date, Text("warn.trigger_stale", {{"what", what}, {"why", fate.why}}));
+                    decide(e.date, "R-61/5-INDEF", type, e.index, Text("warn.trigger_stale", {{"what", what}, {"why", fate.why}}));
                     return;
                 case TriggerFate::effective: break;
             }
             if (s != State::provisional && s != State::temporary) {
-                fire_indefinite(e, Trigger::indefinite_trigger, what);
+                fire_indefinite(e, Trigger::indefinite_trigger, S61_TEXT("msg.trigger", {{"what", what}}));
                 return;
             }
             if (!rs.p.assume_granted) {
-                Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index,
-                                     what + ": the person is eligible for unlimited stay; the minister's decision "
-                                            "is awaited (indefinite.assume_granted is false)");
+                Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index, S61_TEXT("msg.trigger_awaiting", {{"what", what}}));
                 read(d, rs, {"indefinite.assume_granted"});
                 out_.pending_trigger = e.date;
                 return;
             }
             fire_indefinite(e, Trigger::indefinite_trigger,
-                            what + ": unlimited stay (b_card) from " + format_date(e.date) +
-                                " on the assumption that the minister grants it");
-            warn("R-61/5-INDEF", e.date,
-                 "unlimited stay from " + format_date(e.date) + " is assumed: the grant is discretionary (art. 61/5) "
-                 "and no decision is recorded");
+                            S61_TEXT("msg.trigger_assumed", {{"what", what}, {"date", format_date(e.date)}}));
+            warn("R-61/5-INDEF", e.date, Text("warn.assumed", {{"date", format_date(e.date)}}));
             out_.pending_trigger = e.date;
             return;
         }
         case EventType::indefinite_decision: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             out_.pending_trigger.reset();
             if (!e.granted) {
-                decide(e.date, "R-61/5-INDEF", type, e.index,
-                       "the minister refused unlimited stay: the phase and its document chain go on");
+                decide(e.date, "R-61/5-INDEF", type, e.index, S61_TEXT("msg.refused"));
                 any_decision_recorded_ = true;
                 return;
             }
             if (!any_trigger_seen_ && (s == State::provisional || s == State::temporary))
-                warn("R-61/5-INDEF", e.date, "unlimited stay granted on " + format_date(e.date) +
-                                                 " without any recorded conviction or requisitions");
+                warn("R-61/5-INDEF", e.date, Text("warn.grant_without_trigger", {{"date", format_date(e.date)}}));
             any_decision_recorded_ = true;
-            fire_indefinite(e, Trigger::indefinite_grant,
-                            "the minister granted unlimited stay: b_card from " + format_date(e.date));
+            fire_indefinite(e, Trigger::indefinite_grant, S61_TEXT("msg.granted", {{"date", format_date(e.date)}}));
             return;
         }
         case EventType::document_issued: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             Period* cur = out_.periods.empty() ? nullptr : &out_.periods.back();
             std::string held = cur ? cur->document : std::string();
             if (!cur || held != e.document) {
-                std::string msg = "a " + e.document + " recorded on " + format_date(e.date) + " while the document "
-                                  "held is " + (held.empty() ? std::string("none") : held) + ": no effect";
+                Text msg("warn.other_document", {{"document", e.document}, {"date", format_date(e.date)},
+                                                 {"held", held.empty() ? std::string("none") : held}});
                 warn_no_effect("R-DATE-RECORDED", e.date, msg);
                 decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
                 return;
             }
             if (e.expires && *e.expires < e.date) {
-                std::string msg = "the recorded expiry " + format_date(*e.expires) + " of the " + e.document +
-                                  " is before the record's date " + format_date(e.date) + ": no effect";
+                Text msg("warn.expiry_before_record", {{"expires", format_date(*e.expires)}, {"document", e.document},
+                                                       {"date", format_date(e.date)}});
                 warn_no_effect("R-DATE-RECORDED", e.date, msg);
                 decide(e.date, "R-DATE-RECORDED", type, e.index, msg);
                 return;
             }
-            Decision& d = decide(e.date, "R-DATE-RECORDED", type, e.index, "");
-            std::string msg = "issue of the " + e.document + " recorded on " + format_date(e.date);
+            Decision& d = decide(e.date, "R-DATE-RECORDED", type, e.index, Text());
+            const char* msg_id = "msg.recorded";
+            std::string computed_end = cur->doc_end ? format_date(*cur->doc_end) : std::string();
             if (e.date != cur->from)
-                warn("R-DATE-RECORDED", e.date, "the " + e.document + " was issued on " + format_date(e.date) +
-                                                    ", not on " + format_date(cur->from) +
-                                                    " as computed; periods stay contiguous");
+                warn("R-DATE-RECORDED", e.date,
+                     Text("warn.issued_other_day", {{"document", e.document}, {"date", format_date(e.date)},
+                                                    {"from", format_date(cur->from)}}));
             if (e.expires) {
                 if (!cur->doc_end) {
-                    msg += "; an expiry on a document without an end has no effect";
-                    warn_no_effect("R-DATE-RECORDED", e.date, "the " + e.document + " has no end: the expiry " +
-                                                        format_date(*e.expires) + " has no effect");
+                    msg_id = "msg.recorded.no_end";
+                    warn_no_effect("R-DATE-RECORDED", e.date,
+                                   Text("warn.no_end", {{"document", e.document}, {"expires", format_date(*e.expires)}}));
                 } else {
-                    msg += "; its printed expiry " + format_date(*e.expires) + " replaces the computed end " +
-                           format_date(*cur->doc_end);
+                    msg_id = "msg.recorded.expiry";
                     cur->doc_end = *e.expires;
                     cur->until = *e.expires;
                     cur->count.kind = EndCount::recorded;
                     cur->recorded_on = e.date;
                 }
             }
-            d.message = msg;
+            d.text = S61_TEXT(msg_id, {{"document", e.document}, {"date", format_date(e.date)},
+                                       {"expires", e.expires ? format_date(*e.expires) : std::string()},
+                                       {"end", computed_end}});
             return;
         }
         case EventType::left_procedure: {
-            if (s == State::closed) return after_close("");
+            if (s == State::closed) return after_close("warn.after_close_on");
             if (s == State::indefinite) {
-                std::string msg = "left_procedure while unlimited stay is held: no effect";
+                Text msg("warn.left_indefinite");
                 warn_no_effect("R-LEFT", e.date, msg);
                 decide(e.date, "R-LEFT", type, e.index, msg);
                 return;
             }
-            Decision& dec = decide(e.date, "R-LEFT", type, e.index, "");
+            Decision& dec = decide(e.date, "R-LEFT", type, e.index, Text());
             (void)dec;
             Fired f = m_.fire(Trigger::left, GuardContext{});
             apply(f, e.date, e.date, rs, current_decision(), &e);
@@ -934,11 +895,10 @@ Outcome Replay::run() {
     rules_at(on_, "--on");
     for (const Event* e : events_) rules_at(e->date, "", static_cast<long>(e->index));
     if (c_.out_of_order)
-        warn("R-FACTS", first->date, "the events of the file are not in date order: they were processed in date order");
+        warn("R-FACTS", first->date, Text("warn.out_of_order"));
     if (hidden > 0) {
         Decision& d = decide(on_, "R-ASOF", "query", std::nullopt,
-                             std::to_string(hidden) + " event(s) dated after " + format_date(on_) +
-                                 " are not taken into account");
+                             S61_TEXT("msg.asof", {{"n", std::to_string(hidden)}, {"on", format_date(on_)}}));
         (void)d;
     }
     triggers();

@@ -50,6 +50,32 @@ std::string Messages::get(const std::string& id, const std::map<std::string, std
     return out;
 }
 
+std::string Messages::render(const Text& t) const {
+    std::map<std::string, std::string> args;
+    for (const auto& [k, v] : t.args) {
+        if (v.empty() || v[0] != '@') {
+            args[k] = v;
+            continue;
+        }
+        std::string out, piece;
+        auto flush = [&] {
+            if (piece.empty()) return;
+            out += (out.empty() ? "" : ", ") + get(piece[0] == '@' ? piece.substr(1) : piece);
+            piece.clear();
+        };
+        for (char c : v) {
+            if (c == ',') {
+                flush();
+            } else {
+                piece += c;
+            }
+        }
+        flush();
+        args[k] = out;
+    }
+    return get(t.id, args);
+}
+
 std::string choose_language(const std::string& requested) {
     if (!requested.empty()) return requested;
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
@@ -92,6 +118,9 @@ const std::vector<std::string>& required_message_ids() {
         "doc.annex15",
         "doc.b_card",
         "doc.oqt45",
+        "explain.also",
+        "explain.facts",
+        "explain.title",
         "label.case_on",
         "label.closed",
         "label.contestable",

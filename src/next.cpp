@@ -148,7 +148,7 @@ json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook&
                                   {"rule", s.rule},
                                   {"basis", s.basis}});
     }
-    j["warnings"] = warnings_json(o, book);
+    j["warnings"] = warnings_json(o, book, msg.lang());
     return j;
 }
 

@@ -137,7 +137,8 @@ Outcome record_event(const std::string& path, const std::string& event_text, con
         size_t skip = had ? without.warnings.size() : 0;
         for (size_t i = skip; i < with.warnings.size(); ++i)
             if (with.warnings[i].no_effect && with.warnings[i].date == e.date)
-                throw RefusedEvent(with.warnings[i].rule, "event: " + with.warnings[i].message);
+                throw RefusedEvent(with.warnings[i].rule,
+                                   "event: " + sel.book().messages(options.lang).render(with.warnings[i].text));
     }
     // Keep the previous version, then replace the file.
     write_atomically(fs::path(path + ".bak"), old_text);

@@ -151,12 +151,12 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
       << esc(m.get("report.basis")) << "</th><th>" << esc(m.get("report.decision")) << "</th></tr>\n";
     for (const auto& d : o.decisions)
         h << "<tr data-rule=\"" << esc(d.rule) << "\"><td>" << format_date(d.date) << "</td><td>" << esc(d.rule)
-          << "</td><td>" << esc(d.basis) << "</td><td>" << esc(d.message) << "</td></tr>\n";
+          << "</td><td>" << esc(d.basis) << "</td><td>" << esc(m.render(d.text)) << "</td></tr>\n";
     h << "</table>\n";
     if (!o.warnings.empty()) {
         h << "<h2>" << esc(m.get("label.warnings")) << "</h2>\n<ul id=\"warnings\">\n";
         for (const auto& w : o.warnings)
-            h << "<li class=\"warn\">" << format_date(w.date) << " [" << esc(w.rule) << "] " << esc(w.message) << "</li>\n";
+            h << "<li class=\"warn\">" << format_date(w.date) << " [" << esc(w.rule) << "] " << esc(m.render(w.text)) << "</li>\n";
         h << "</ul>\n";
     }
     h << "<p class=\"muted\">" << esc(m.get("report.generated")) << "</p>\n";

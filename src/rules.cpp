@@ -314,7 +314,22 @@ std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
         std::sort(names.begin(), names.end());
         for (const auto& n : names) files.emplace_back(n, read_text_file((fs::path(dir) / n).string()));
     }
-    return from_texts(dir, files);
+    auto book = from_texts(dir, files);
+    // Message catalogues, when present (rules_dir/i18n/*.json).
+    auto mutable_book = std::const_pointer_cast<RuleBook>(book);
+    fs::path i18n = fs::path(dir) / "i18n";
+    if (fs::is_directory(i18n, ec))
+        for (const auto& e : fs::directory_iterator(i18n))
+            if (e.path().extension() == ".json")
+                mutable_book->catalogues_[e.path().stem().string()] = Messages::load(dir, e.path().stem().string());
+    return book;
+}
+
+const Messages& RuleBook::messages(const std::string& lang) const {
+    static const Messages empty;
+    auto it = catalogues_.find(lang);
+    if (it == catalogues_.end()) it = catalogues_.find("en");
+    return it == catalogues_.end() ? empty : *it->second;
 }
 
 std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,

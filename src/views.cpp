@@ -26,15 +26,16 @@ const char* document_title(const std::string& id) {
     return "";
 }
 
-json warnings_json(const Outcome& o, const RuleBook& book) {
+json warnings_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
+    const Messages& m = book.messages(lang);
     json out = json::array();
     for (const auto& w : o.warnings)
-        out.push_back(json{{"rule", w.rule}, {"message", w.message}, {"date", format_date(w.date)},
+        out.push_back(json{{"rule", w.rule}, {"message", m.render(w.text)}, {"date", format_date(w.date)},
                            {"basis", book.basis_of(w.rule)}});
     return out;
 }
 
-json status_json(const Outcome& o, const RuleBook& book) {
+json status_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
     json j;
     j["format"] = "sejour61.status/1";
     j["case"] = o.case_id;
@@ -61,7 +62,7 @@ json status_json(const Outcome& o, const RuleBook& book) {
     j["sensitivities"] = json::array();
     for (const auto& s : o.sensitivities)
         j["sensitivities"].push_back(json{{"field", s.field}, {"convention", s.convention}, {"date", format_date(s.date)}});
-    j["warnings"] = warnings_json(o, book);
+    j["warnings"] = warnings_json(o, book, lang);
     // Additions to the contract: the rule that put the case in its state.
     if (cur) j["state_rule"] = json{{"rule", cur->rule}, {"basis", period_rule_basis(*cur, book)}};
     return j;
@@ -91,7 +92,8 @@ json timeline_json(const Outcome& o, const RuleBook& book) {
     return j;
 }
 
-json explain_json(const Outcome& o, const RuleBook& book) {
+json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
+    const Messages& m = book.messages(lang);
     json j;
     j["format"] = "sejour61.explain/1";
     j["case"] = o.case_id;
@@ -111,13 +113,13 @@ json explain_json(const Outcome& o, const RuleBook& book) {
                {"event_index", d.event_index ? json(*d.event_index) : json(nullptr)},
                {"from", d.from_state},
                {"to", d.to_state},
-               {"message", d.message},
+               {"message", m.render(d.text)},
                {"params", d.params},
                {"also", also}};
         if (!d.facts.is_null()) x["facts"] = d.facts;
         j["decisions"].push_back(std::move(x));
     }
-    j["warnings"] = warnings_json(o, book);
+    j["warnings"] = warnings_json(o, book, lang);
     return j;
 }
 
@@ -223,7 +225,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
     }
     if (!o.warnings.empty()) {
         s << "  " << m.get("label.warnings") << ":\n";
-        for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << format_date(w.date) << ": " << w.message << "\n";
+        for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << format_date(w.date) << ": " << m.render(w.text) << "\n";
     }
     return s.str();
 }
@@ -247,18 +249,18 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
     return s.str();
 }
 
-std::string explain_text(const Outcome& o, const RuleBook& book) {
+std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
-    s << "Case " << o.case_id << ", decisions up to " << format_date(o.on) << " (regime " << o.regime;
-    for (const auto& r : o.reforms) s << " + " << r;
-    s << ")\n";
+    std::string reforms;
+    for (const auto& r : o.reforms) reforms += " + " + r;
+    s << m.get("explain.title", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime + reforms}}) << "\n";
     for (const auto& d : o.decisions) {
         s << "\n" << format_date(d.date) << "  " << d.rule << " (" << d.basis << ")\n";
         s << "    " << d.event << ": " << d.from_state;
         if (d.to_state != d.from_state) s << " → " << d.to_state;
-        s << "\n    " << d.message << "\n";
+        s << "\n    " << m.render(d.text) << "\n";
         if (!d.also.empty()) {
-            s << "    also:";
+            s << "    " << m.get("explain.also") << ":";
             for (const auto& a : d.also) s << " " << a;
             s << "\n";
         }
@@ -266,13 +268,17 @@ std::string explain_text(const Outcome& o, const RuleBook& book) {
             s << "    " << it.key() << " = " << it.value()["value"].dump() << "  [" << it.value()["status"].get<std::string>()
               << "; " << it.value()["basis"].get<std::string>() << "]\n";
         if (!d.facts.is_null())
-            s << "    facts on " << d.facts.value("decision_day", "") << ": victim " << d.facts.value("victim", "")
-              << ", proceedings " << d.facts.value("proceedings_ongoing", "") << ", cooperation "
-              << d.facts.value("cooperating", "") << ", identity " << d.facts.value("identity_established", "") << "\n";
+            s << "    "
+              << m.get("explain.facts", {{"date", d.facts.value("decision_day", "")},
+                                         {"victim", d.facts.value("victim", "")},
+                                         {"proceedings", d.facts.value("proceedings_ongoing", "")},
+                                         {"cooperation", d.facts.value("cooperating", "")},
+                                         {"identity", d.facts.value("identity_established", "")}})
+              << "\n";
     }
     if (!o.warnings.empty()) {
-        s << "\nWarnings:\n";
-        for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << format_date(w.date) << ": " << w.message << "\n";
+        s << "\n" << m.get("label.warnings") << ":\n";
+        for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << format_date(w.date) << ": " << m.render(w.text) << "\n";
     }
     (void)book;
     return s.str();

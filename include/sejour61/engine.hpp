@@ -11,6 +11,7 @@
 #include "sejour61/calendar.hpp"
 #include "sejour61/case.hpp"
 #include "sejour61/machine.hpp"
+#include "sejour61/messages.hpp"
 #include "sejour61/rules.hpp"
 
 #include <nlohmann/json.hpp>
@@ -61,7 +62,7 @@ struct Period {
 
 struct Warning {
     std::string rule;
-    std::string message;
+    Text text;  ///< rendered with a catalogue (rules/i18n) by the views
     Date date;
     bool no_effect = false;  ///< the event it concerns changes nothing (record refuses it)
 };
@@ -73,7 +74,7 @@ struct Decision {
     std::string event;                   ///< event type, or "time:document_end" / "time:majority"
     std::optional<size_t> event_index;   ///< index in the case file's events
     std::string from_state, to_state;
-    std::string message;
+    Text text;                           ///< rendered with a catalogue by the views
     nlohmann::json params = nlohmann::json::object();  ///< parameters read: key → {value, basis, status}
     std::vector<std::string> also;       ///< supporting rules (dates, facts)
     nlohmann::json facts = nlohmann::json();            ///< conditions as read, when relevant

@@ -12,14 +12,28 @@
 
 namespace sejour61 {
 
+/// A message to render later, in the reader's language: a catalogue id and
+/// its arguments. An argument "@id" (or "@id1,@id2") is itself rendered from
+/// the catalogue (a list joined with ", ").
+struct Text {
+    std::string id;
+    std::vector<std::pair<std::string, std::string>> args;
+    Text() = default;
+    Text(std::string i, std::vector<std::pair<std::string, std::string>> a = {}) : id(std::move(i)), args(std::move(a)) {}
+};
+
 class Messages {
 public:
     /// Loads `rules_dir`/i18n/`lang`.json. Throws RulesError.
     static std::shared_ptr<const Messages> load(const std::string& rules_dir, const std::string& lang);
+    /// An empty catalogue: every text renders as its id.
+    Messages() = default;
 
     /// The message `id` with {name} placeholders replaced; "⟨id⟩" when missing.
     std::string get(const std::string& id, const std::map<std::string, std::string>& args = {}) const;
     bool has(const std::string& id) const { return text_.count(id) > 0; }
+    /// Renders a Text (its "@id" arguments too).
+    std::string render(const Text& t) const;
     const std::string& lang() const { return lang_; }
     const std::map<std::string, std::string>& all() const { return text_; }
 

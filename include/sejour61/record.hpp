@@ -36,6 +36,7 @@ public:
 struct RecordOptions {
     bool force = false;  ///< record a real fact even when the procedure ignores it (with its warning)
     Date today;          ///< events dated after today are refused
+    std::string lang = "en";  ///< language of the refusal's reason
 };
 
 /// Adds `event_text` (one event object, as in a case file's events array) to the

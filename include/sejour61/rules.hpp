@@ -11,6 +11,7 @@
 #pragma once
 
 #include "sejour61/calendar.hpp"
+#include "sejour61/messages.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -146,6 +147,10 @@ public:
     const std::map<std::string, RuleInfo>& rule_index() const { return index_; }
     const std::string& dir() const { return dir_; }
 
+    /// The message catalogue of `lang` (rules_dir/i18n/LANG.json), else English,
+    /// else an empty catalogue (texts render as their ids).
+    const Messages& messages(const std::string& lang) const;
+
     /// Basis of a rule id ("" when unknown).
     std::string basis_of(const std::string& rule_id) const;
     /// Whether `code` is an EU/EEA/Swiss national on `d`.
@@ -157,6 +162,7 @@ private:
     std::vector<Reform> reforms_;
     std::vector<Membership> memberships_;
     std::map<std::string, RuleInfo> index_;
+    std::map<std::string, std::shared_ptr<const Messages>> catalogues_;
     friend struct RuleBookLoader;
 };
 

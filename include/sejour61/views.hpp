@@ -13,11 +13,12 @@
 
 namespace sejour61 {
 
-nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book);
+// `lang` chooses the catalogue for the messages in the documents (default English).
+nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// The warnings of an outcome: [{"rule", "message", "date", "basis"}].
-nlohmann::ordered_json warnings_json(const Outcome& o, const RuleBook& book);
+nlohmann::ordered_json warnings_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 nlohmann::ordered_json timeline_json(const Outcome& o, const RuleBook& book);
-nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book);
+nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
 nlohmann::ordered_json validate_json(const Case& c);
 /// `sejour61 rules`: regimes and reforms with their dates and parameters.
@@ -28,7 +29,7 @@ nlohmann::ordered_json error_json(const std::string& code, const std::string& me
 class Messages;
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& msg);
-std::string explain_text(const Outcome& o, const RuleBook& book);
+std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string rules_text(const RuleBook& book);
 
 /// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").

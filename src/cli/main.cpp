@@ -61,7 +61,7 @@ Options:
            --rules the first column is in-force.
   --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
   --lang fr|nl|en  language of the text output (default: from $LANG, else English);
-                   explain's decision messages are English in this version
+                   with --json, of the messages in the document (default English)
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
   --force          record: keep a real fact even when the procedure ignores it on its date
   -h, --help       this help
@@ -167,7 +167,9 @@ int run(const Options& o) {
 
     const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
     std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
-    auto msg = Messages::load(dir, choose_language(o.lang));
+    const std::string lang = choose_language(o.lang);
+    const std::string json_lang = o.lang.empty() ? "en" : o.lang;  // JSON: English unless --lang is given
+    const Messages* msg = &book->messages(lang);
     if (o.command == "graph") {
         if (!o.positional.empty()) throw UsageError("graph takes no case file");
         const RuleSet* rs = nullptr;
@@ -190,9 +192,9 @@ int run(const Options& o) {
         if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
         Selection sel(book, o.rules, o.reforms);
         std::string event = read_case_text(o.positional[1]);
-        Outcome out = record_event(o.positional[0], event, sel, RecordOptions{o.force, today_brussels()});
+        Outcome out = record_event(o.positional[0], event, sel, RecordOptions{o.force, today_brussels(), lang});
         if (o.json) {
-            auto doc = status_json(out, *book);
+            auto doc = status_json(out, *book, json_lang);
             doc["recorded"] = true;
             print(doc);
         } else {
@@ -249,18 +251,18 @@ int run(const Options& o) {
         return kOk;
     }
     if (o.command == "status") {
-        if (o.json) print(status_json(out, *book));
+        if (o.json) print(status_json(out, *book, json_lang));
         else std::cout << status_text(out, *book, *msg);
     } else if (o.command == "timeline") {
         if (o.json) print(timeline_json(out, *book));
         else std::cout << timeline_text(out, *book, *msg);
     } else if (o.command == "next") {
         auto steps = next_steps(out, sel);
-        if (o.json) print(next_json(out, steps, *book, *msg));
+        if (o.json) print(next_json(out, steps, *book, book->messages(json_lang)));
         else std::cout << next_text(out, steps, *msg);
     } else {
-        if (o.json) print(explain_json(out, *book));
-        else std::cout << explain_text(out, *book);
+        if (o.json) print(explain_json(out, *book, json_lang));
+        else std::cout << explain_text(out, *book, *msg);
     }
     return kOk;
 }

@@ -78,6 +78,13 @@ void run_check(const json& sc, const json& check, const std::string& where) {
     }
     for (const auto& w : out.warnings) exercised().insert(w.rule);
 
+    // Every message the engine produced exists in every catalogue.
+    for (const char* lang : {"en", "fr", "nl"}) {
+        std::string all = explain_json(out, *book(), lang).dump() + status_json(out, *book(), lang).dump();
+        std::regex unknown("<(msg|warn|elig|cond|why|trig|yes|no)[^>]*>");
+        std::smatch m;
+        EXPECT_FALSE(std::regex_search(all, m, unknown)) << lang << ": missing message " << m.str();
+    }
     json st = json::parse(status_json(out, *book()).dump());
     json tl = json::parse(timeline_json(out, *book()).dump());
     {
