@@ -44,16 +44,22 @@ public:
     }
 
     py::object status(const py::object& c, const std::optional<std::string>& on,
-                      const std::optional<std::string>& rules, const std::vector<std::string>& reforms) const {
-        return view(c, on, rules, reforms, false, [](const Outcome& o, const RuleBook& b) { return status_json(o, b); });
+                      const std::optional<std::string>& rules, const std::vector<std::string>& reforms,
+                      const std::string& lang) const {
+        check_lang(lang);
+        return view(c, on, rules, reforms, false,
+                    [&](const Outcome& o, const RuleBook& b) { return status_json(o, b, lang); });
     }
     py::object timeline(const py::object& c, const std::optional<std::string>& on,
                         const std::optional<std::string>& rules, const std::vector<std::string>& reforms) const {
         return view(c, on, rules, reforms, false, [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
     }
     py::object explain(const py::object& c, const std::optional<std::string>& on,
-                       const std::optional<std::string>& rules, const std::vector<std::string>& reforms) const {
-        return view(c, on, rules, reforms, true, [](const Outcome& o, const RuleBook& b) { return explain_json(o, b); });
+                       const std::optional<std::string>& rules, const std::vector<std::string>& reforms,
+                       const std::string& lang) const {
+        check_lang(lang);
+        return view(c, on, rules, reforms, true,
+                    [&](const Outcome& o, const RuleBook& b) { return explain_json(o, b, lang); });
     }
     py::object compare(const py::object& c, const std::vector<std::string>& rule_sets,
                        const std::optional<std::string>& on) const {
@@ -124,6 +130,10 @@ public:
 private:
     std::shared_ptr<const RuleBook> book_;
 
+    static void check_lang(const std::string& lang) {
+        if (lang != "en" && lang != "fr" && lang != "nl") throw CaseError("lang", "must be \"fr\", \"nl\" or \"en\"");
+    }
+
     template <class View>
     py::object view(const py::object& c, const std::optional<std::string>& on, const std::optional<std::string>& rules,
                     const std::vector<std::string>& reforms, bool trace, View v) const {
@@ -172,15 +182,17 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
         .def(py::init<const std::optional<std::string>&>(), py::arg("rules_dir") = py::none(),
              "Loads the rule files of `rules_dir` (default: $SEJOUR61_RULES, else the installed ones).")
         .def("status", &Rules::status, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
-             py::arg("reforms") = std::vector<std::string>{},
+             py::arg("reforms") = std::vector<std::string>{}, py::arg("lang") = "en",
              "The state on `on` (YYYY-MM-DD, default today in Brussels): a sejour61.status/1 dict.\n"
-             "`rules` pins a regime (default: the regime in force on each date); `reforms` are overlays.")
+             "`rules` pins a regime (default: the regime in force on each date); `reforms` are overlays;\n"
+             "`lang` (en, fr, nl) is the language of the messages.")
         .def("timeline", &Rules::timeline, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
              py::arg("reforms") = std::vector<std::string>{},
              "Every period up to `on`: a sejour61.timeline/1 dict. Arguments as status().")
         .def("explain", &Rules::explain, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
-             py::arg("reforms") = std::vector<std::string>{},
-             "Every decision with its rule id, legal basis and parameters: a sejour61.explain/1 dict.")
+             py::arg("reforms") = std::vector<std::string>{}, py::arg("lang") = "en",
+             "Every decision with its rule id, legal basis and parameters: a sejour61.explain/1 dict\n"
+             "(messages in `lang`: en, fr, nl).")
         .def("compare", &Rules::compare, py::arg("case"), py::arg("rule_sets"), py::arg("on") = py::none(),
              "The case under several rule sets, e.g. ['in-force', 'in-force+mena-unconditional']:\n"
              "a sejour61.compare/1 dict (figures per rule set and the first divergence).")

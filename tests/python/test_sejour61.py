@@ -140,3 +140,14 @@ def test_simulate_releases_the_gil(rules):
     done.set()
     t.join()
     assert len(ticks) > 5
+
+
+def test_messages_in_french_and_dutch(rules):
+    worker = load("diplomat-domestic-worker.json")
+    fr = rules.status(worker, on="2026-11-02", lang="fr")
+    assert fr["warnings"][0]["message"].startswith("les poursuites pénales sont impossibles")
+    nl = rules.explain(worker, on="2026-06-01", lang="nl")
+    assert nl["decisions"][0]["message"] == "4 gebeurtenis(sen) na 2026-06-01 worden niet in aanmerking genomen"
+    assert nl["decisions"][1]["message"] == "aanwijzingen gemeld; het dossier komt in aanmerking (mensenhandel)"
+    with pytest.raises(sejour61.InputError):
+        rules.status(worker, on="2026-11-02", lang="de")
