@@ -34,6 +34,7 @@ const char* kHelp = R"(sejour61 — the Belgian residence procedure for victims 
 Usage:
   sejour61 status   CASE [--on DATE]   the phase, document and validity, deadlines, warnings
   sejour61 timeline CASE [--on DATE]   every period of the case up to DATE
+  sejour61 next     CASE [--on DATE]   what must or may happen next: who acts, by when, on what basis
   sejour61 explain  CASE [--on DATE]   each rule applied, with its legal basis and parameters
   sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
                                        the same facts under several rule sets, side by side
@@ -64,6 +65,8 @@ Options:
                    with --json, of the messages in the document (default English)
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
   --force          record: keep a real fact even when the procedure ignores it on its date
+  -o FILE          report: the HTML file to write (default: standard output)
+  --format F       graph: dot (default) or mermaid
   -h, --help       this help
   --version        the version
 

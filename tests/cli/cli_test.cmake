@@ -25,6 +25,8 @@ expect(rules 0 "be-2017" ${SEJOUR61} rules)
 expect(rules-json 0 "\"reflection.days\"" ${SEJOUR61} rules --json)
 expect(version 0 "sejour61 0.1.0" ${SEJOUR61} --version)
 expect(help 0 "Exit codes" ${SEJOUR61} --help)
+expect(help-next 0 "sejour61 next     CASE" ${SEJOUR61} --help)
+expect(help-report 0 "-o FILE" ${SEJOUR61} --help)
 expect(pinned 0 "\"regime\": \"be-2007\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --rules be-2007 --json)
 # Exit 1: invalid input, dates before the case or before any regime.
 expect(not-started 1 "the case has not started on 2026-01-04" ${SEJOUR61} status ${EX} --on 2026-01-04)
