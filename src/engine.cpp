@@ -69,17 +69,28 @@ private:
     size_t seq_ = 0;
 
     Fact c1_prosecutor_, c1_labour_, c2_, c3_, c4_;
-    bool labour_pending_ = false;
-    bool labour_against_ = false;
-    std::optional<Date> labour_against_date_;
-    bool immunity_end_ = false;   // the latest proceedings_ended was for immunity
+    // diplomatic-labour-track (procedure.md §8): the latest labour_proceedings
+    // (holds: pending; fails: a judgment against the worker; unknown: none, or
+    // a favourable judgment), and the latest proceedings_ended with an outcome
+    // other than immunity. Facts are recorded under every rule set (§7); only
+    // a decision under the reform reads them.
+    Fact labour_status_;
+    Fact ended_not_immunity_;
+    // "labour event ignored" and "immunity gap" warnings, withdrawn at the end
+    // when a later decision under the reform reads the event (§7): the warning's
+    // index, and the trace decision whose text becomes the fact's.
+    struct IgnoredLabour { size_t warning; std::optional<size_t> decision; Date date; Text fact; };
+    std::vector<IgnoredLabour> ignored_labour_;
+    std::optional<Date> labour_read_until_;  // latest fact day read by a decision under the reform
     int extensions_ = 0;
     int renewals_ = 0;
     std::optional<Date> ai_first_, a_card_first_;
     std::optional<Date> majority_;
     bool majority_done_ = false;
     bool started_ = false;
-    std::vector<TriggerFate> fates_;  // by event index
+    size_t cursor_ = 0;               // the event being processed, in events_
+    int covered_max_ = -1;            // latest stage covered by a recorded decision (R-61/5-INDEF)
+    std::vector<int> pending_stages_; // stages of the triggers awaiting a decision
     bool any_decision_recorded_ = false;
     bool any_trigger_seen_ = false;
 
@@ -147,8 +158,16 @@ private:
         bool labour = rs.p.labour_track && c_.person.employer_immunity;
         if (labour) {
             if (c1_labour_.value != Tri::unknown && (c1.value == Tri::unknown || c1_labour_.seq > c1.seq)) c1 = c1_labour_;
-            if (c2 == Tri::fails && immunity_end_ && labour_pending_) c2 = Tri::holds;
-            if (labour_against_) c2 = Tri::fails;
+            // Condition 2: a judgment against the worker fails it; pending labour
+            // proceedings hold it whatever the criminal side says, unless a
+            // proceedings_ended with another outcome than immunity comes later:
+            // then the criminal facts decide as usual.
+            if (labour_status_.value == Tri::fails) {
+                c2 = Tri::fails;
+            } else if (labour_status_.value == Tri::holds) {
+                bool ended_later = ended_not_immunity_.value == Tri::fails && ended_not_immunity_.seq > labour_status_.seq;
+                if (!ended_later) c2 = Tri::holds;
+            }
         }
         g.c1 = c1.value;
         g.c2 = c2;
@@ -218,7 +237,8 @@ private:
     void advance(const Date& to);
     void document_end(const Date& L);
     void process(const Event& e);
-    void triggers();
+    TriggerFate trigger_fate(const Event& e, const RuleSet& rs) const;
+    Text labour_fact(const Event& e);
     void eligibility(const Event& e, GuardContext& g, Decision& dec);
     void fire_indefinite(const Event& e, Trigger t, Text message);
     void finish();
@@ -302,6 +322,14 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
             dec.also.push_back("R-DATE-FROM");
             dec.also.push_back("R-REGIME");
             open_period(doc_period(State::reflection, P.reflection_document, act, end, rs, k, dec.rule));
+            // §8 "Contestable readings": the royal decree introducing annex 15
+            // applied before the law that required it took effect.
+            if (P.annex15_decree_from && P.reflection_document == "oqt45" && act >= *P.annex15_decree_from &&
+                (!rs.in_force_until || act <= *rs.in_force_until)) {
+                read(dec, rs, {"reflection.annex15_decree_from"});
+                warn("R-REGIME", act, Text("warn.annex15_window", {{"date", format_date(act)}, {"regime", rs.id},
+                                                                   {"from", format_date(*P.annex15_decree_from)}}));
+            }
             dec.text = S61_TEXT(end != k.unrolled ? "msg.reflection.rolled" : "msg.reflection",
                                 {{"document", P.reflection_document}, {"regime", rs.id}, {"from", format_date(act)},
                                  {"last", format_date(end)}, {"unrolled", format_date(k.unrolled)}});
@@ -420,6 +448,7 @@ void Replay::document_end(const Date& L) {
     const RuleSet& rs = rules_at(L, "document end");
     json facts;
     GuardContext g = conditions(L, rs, &facts);
+    if (rs.p.labour_track && c_.person.employer_immunity) labour_read_until_ = L;
     last_ = g;
     State before = m_.state();
     Decision& dec = decide(L + bg::days(1), "", "time:document_end", std::nullopt, Text());
@@ -478,55 +507,66 @@ void Replay::fire_indefinite(const Event& e, Trigger t, Text message) {
     apply(f, e.date, e.date, rs, current_decision(), &e);
 }
 
-void Replay::triggers() {
-    // R-61/5-INDEF: a recorded decision replaces the assumed grant for the
-    // triggers processed before it; a later trigger opens a new eligibility
-    // only when it is of a later stage than every trigger the decision covered.
-    fates_.assign(c_.events.size(), TriggerFate{});
-    int covered_max = -1;
-    bool decision_seen = false;
-    std::vector<size_t> pending;
-    for (const Event* e : events_) {
-        const RuleSet* rs = sel_.at(e->date);
-        if (!rs) continue;
-        TriggerFate fate;
-        bool is_trigger = false;
-        if (e->type == EventType::requisitions) {
-            is_trigger = e->teh_charge && rs->p.requisitions_trigger;
-            fate.stage = 0;
-            if (!is_trigger) fate.why = e->teh_charge ? "@why.requisitions_off" : "@why.no_charge";
-        } else if (e->type == EventType::conviction) {
-            fate.stage = e->final_conviction ? 2 : 1;
-            is_trigger = e->final_conviction || !rs->p.requires_final_conviction;
-            if (!is_trigger) fate.why = "@why.final_required";
-        } else if (e->type == EventType::labour_proceedings && e->status == "judgment" && e->favourable &&
-                   rs->p.labour_track && c_.person.employer_immunity) {
-            is_trigger = true;
-            fate.stage = 1;
-        } else if (e->type == EventType::indefinite_decision) {
-            for (size_t i : pending) {
-                fates_[i].kind = TriggerFate::replaced;
-                fates_[i].decision = e->date;
-            }
-            pending.clear();
-            decision_seen = true;
-            for (const auto& f : fates_)
-                if (f.kind != TriggerFate::not_trigger) covered_max = std::max(covered_max, f.stage);
-            continue;
-        } else {
-            continue;
-        }
-        if (is_trigger) {
-            if (decision_seen && fate.stage <= covered_max) {
-                fate.kind = TriggerFate::stale;
-                fate.why = "@why.stale";
-            } else {
-                fate.kind = TriggerFate::effective;
-                pending.push_back(e->index);
-            }
-        }
-        fates_[e->index] = fate;
+// How a trigger of R-61/5-INDEF is named in messages.
+std::string trigger_what(const Event& e) {
+    if (e.type == EventType::requisitions) return e.teh_charge ? "@trig.requisitions_teh" : "@trig.requisitions";
+    if (e.type == EventType::conviction) return e.final_conviction ? "@trig.conviction_final" : "@trig.conviction";
+    return "@trig.labour_judgment";
+}
+
+// Records a labour event as a fact (procedure.md §8, diplomatic-labour-track)
+// and returns its text for the trace.
+Text Replay::labour_fact(const Event& e) {
+    if (e.type == EventType::labour_auditor_finding) {
+        set_fact(c1_labour_, e.teh ? Tri::holds : Tri::fails, e);
+        return Text("msg.fact.labour_finding", {{"teh", yn(e.teh)}});
     }
+    if (e.status == "pending") {
+        set_fact(labour_status_, Tri::holds, e);
+        return Text("msg.fact.labour_pending");
+    }
+    if (!e.favourable) {
+        set_fact(labour_status_, Tri::fails, e);
+        return Text("msg.fact.labour_against", {{"date", format_date(e.date)}});
+    }
+    set_fact(labour_status_, Tri::unknown, e);
+    return Text("msg.fact.labour_favourable", {{"date", format_date(e.date)}});
+}
+
+TriggerFate Replay::trigger_fate(const Event& e, const RuleSet& rs) const {
+    // R-61/5-INDEF: only called in the provisional or temporary phase (a
+    // trigger in any other phase changes nothing and is not counted at all).
+    // A recorded decision replaces the assumed grant for the triggers processed
+    // before it; a later trigger opens a new eligibility only when it is of a
+    // later stage than every trigger an earlier decision covered.
+    TriggerFate fate;
+    bool is_trigger = false;
+    if (e.type == EventType::requisitions) {
+        is_trigger = e.teh_charge && rs.p.requisitions_trigger;
+        fate.stage = 0;
+        if (!is_trigger) fate.why = e.teh_charge ? "@why.requisitions_off" : "@why.no_charge";
+    } else if (e.type == EventType::conviction) {
+        fate.stage = e.final_conviction ? 2 : 1;
+        is_trigger = e.final_conviction || !rs.p.requires_final_conviction;
+        if (!is_trigger) fate.why = "@why.final_required";
+    } else {  // a labour-court judgment in the worker's favour, under diplomatic-labour-track
+        is_trigger = true;
+        fate.stage = 1;
+    }
+    if (!is_trigger) return fate;
+    if (fate.stage <= covered_max_) {
+        fate.kind = TriggerFate::stale;
+        fate.why = "@why.stale";
+        return fate;
+    }
+    fate.kind = TriggerFate::effective;
+    for (size_t i = cursor_ + 1; i < events_.size(); ++i)
+        if (events_[i]->type == EventType::indefinite_decision) {
+            fate.kind = TriggerFate::replaced;
+            fate.decision = events_[i]->date;
+            break;
+        }
+    return fate;
 }
 
 void Replay::process(const Event& e) {
@@ -604,7 +644,6 @@ void Replay::process(const Event& e) {
             if (s == State::closed) return after_close("warn.after_close_on");
             if (e.qualification_clear) set_fact(c1_prosecutor_, e.victim ? Tri::holds : Tri::fails, e);
             set_fact(c2_, e.proceedings_ongoing ? Tri::holds : Tri::fails, e);
-            immunity_end_ = false;
             set_fact(c3_, e.cooperating ? Tri::holds : Tri::fails, e);
             fact(S61_TEXT(e.qualification_clear ? "msg.fact.opinion" : "msg.fact.opinion_unclear",
                           {{"by", e.by}, {"victim", yn(e.victim)}, {"ongoing", yn(e.proceedings_ongoing)},
@@ -642,10 +681,13 @@ void Replay::process(const Event& e) {
         case EventType::proceedings_ended: {
             if (s == State::closed) return after_close("warn.after_close_on");
             set_fact(c2_, Tri::fails, e);
-            immunity_end_ = e.outcome == "immunity";
+            if (e.outcome != "immunity") set_fact(ended_not_immunity_, Tri::fails, e);
             fact(S61_TEXT("msg.fact.proceedings_ended", {{"outcome", e.outcome}, {"date", format_date(e.date)}}));
-            if (e.outcome == "immunity" && c_.person.employer_immunity && !rs.p.labour_track)
+            if (e.outcome == "immunity" && c_.person.employer_immunity && !rs.p.labour_track) {
                 warn("R-61/4-RENEW", e.date, Text("warn.immunity_gap"));
+                // Not a gap when a later decision applies diplomatic-labour-track (§7).
+                ignored_labour_.push_back({out_.warnings.size() - 1, std::nullopt, e.date, Text()});
+            }
             return;
         }
         case EventType::requisitions:
@@ -654,38 +696,37 @@ void Replay::process(const Event& e) {
         case EventType::labour_auditor_finding: {
             bool labour = e.type == EventType::labour_proceedings || e.type == EventType::labour_auditor_finding;
             if (labour) {
+                if (s == State::closed && rs.p.labour_track && c_.person.employer_immunity)
+                    return after_close("warn.after_close_on");
+                // Facts are facts under every rule set (§7): recorded whatever
+                // the rule set of its date; a decision under the reform reads it.
+                Text fact_text = s == State::closed ? Text() : labour_fact(e);
                 if (!(rs.p.labour_track && c_.person.employer_immunity)) {
                     Text msg("warn.labour_ignored", {{"event", type}});
                     warn("R-FACTS", e.date, msg);
+                    IgnoredLabour ig{out_.warnings.size() - 1, std::nullopt, e.date, fact_text};
                     decide(e.date, "R-FACTS", type, e.index, msg);
+                    if (trace_) ig.decision = out_.decisions.size() - 1;
+                    if (s != State::closed) ignored_labour_.push_back(std::move(ig));
                     return;
                 }
-                if (s == State::closed) return after_close("warn.after_close_on");
-                if (e.type == EventType::labour_auditor_finding) {
-                    set_fact(c1_labour_, e.teh ? Tri::holds : Tri::fails, e);
-                    fact(S61_TEXT("msg.fact.labour_finding", {{"teh", yn(e.teh)}}));
-                    return;
-                }
-                labour_pending_ = e.status == "pending";
-                if (e.status == "judgment" && !e.favourable) {
-                    labour_against_ = true;
-                    labour_against_date_ = e.date;
-                    fact(S61_TEXT("msg.fact.labour_against", {{"date", format_date(e.date)}}));
-                    return;
-                }
-                if (e.status == "pending") {
-                    fact(S61_TEXT("msg.fact.labour_pending"));
+                if (!(e.type == EventType::labour_proceedings && e.status == "judgment" && e.favourable)) {
+                    fact(trace_ ? fact_text : Text());
                     return;
                 }
             }
             if (s == State::closed) return after_close("warn.after_close_on");
-            const TriggerFate& fate = fates_[e.index];
+            if (s != State::provisional && s != State::temporary) {
+                // R-61/5-INDEF: in any other phase it changes nothing at all:
+                // not a trigger, not covered by a later decision.
+                fire_indefinite(e, Trigger::indefinite_trigger, S61_TEXT("msg.trigger", {{"what", trigger_what(e)}}));
+                return;
+            }
+            const TriggerFate fate = trigger_fate(e, rs);
             if (fate.kind != TriggerFate::not_trigger) any_trigger_seen_ = true;
-            std::string what = e.type == EventType::requisitions
-                                   ? (e.teh_charge ? "@trig.requisitions_teh" : "@trig.requisitions")
-                               : e.type == EventType::conviction
-                                   ? (e.final_conviction ? "@trig.conviction_final" : "@trig.conviction")
-                                   : "@trig.labour_judgment";
+            if (fate.kind == TriggerFate::effective || fate.kind == TriggerFate::replaced)
+                pending_stages_.push_back(fate.stage);
+            const std::string what = trigger_what(e);
             switch (fate.kind) {
                 case TriggerFate::not_trigger: {
                     Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index,
@@ -703,10 +744,6 @@ void Replay::process(const Event& e) {
                     return;
                 case TriggerFate::effective: break;
             }
-            if (s != State::provisional && s != State::temporary) {
-                fire_indefinite(e, Trigger::indefinite_trigger, S61_TEXT("msg.trigger", {{"what", what}}));
-                return;
-            }
             if (!rs.p.assume_granted) {
                 Decision& d = decide(e.date, "R-61/5-INDEF", type, e.index, S61_TEXT("msg.trigger_awaiting", {{"what", what}}));
                 read(d, rs, {"indefinite.assume_granted"});
@@ -720,6 +757,9 @@ void Replay::process(const Event& e) {
             return;
         }
         case EventType::indefinite_decision: {
+            // It covers every trigger awaiting a decision (R-61/5-INDEF).
+            for (int st : pending_stages_) covered_max_ = std::max(covered_max_, st);
+            pending_stages_.clear();
             if (s == State::closed) return after_close("warn.after_close_on");
             out_.pending_trigger.reset();
             if (!e.granted) {
@@ -794,6 +834,18 @@ void Replay::process(const Event& e) {
 }
 
 void Replay::finish() {
+    // §7: "labour event ignored" only when no later decision under the reform
+    // reads it; the next decision, after `on`, is taken under the rule set in
+    // force on `on`.
+    if (const RuleSet* now = sel_.at(on_); now && now->p.labour_track && c_.person.employer_immunity &&
+                                           (m_.state() == State::reflection || m_.state() == State::provisional ||
+                                            m_.state() == State::temporary))
+        labour_read_until_ = on_;
+    for (auto it = ignored_labour_.rbegin(); it != ignored_labour_.rend(); ++it) {
+        if (!labour_read_until_ || it->date > *labour_read_until_) continue;
+        out_.warnings.erase(out_.warnings.begin() + static_cast<long>(it->warning));
+        if (it->decision) out_.decisions[*it->decision].text = it->fact;
+    }
     const RuleSet& rs = rules_at(on_, "--on");
     out_.regime = sel_.pinned() ? *sel_.pinned() : rs.id;
     out_.reforms = sel_.reform_ids();
@@ -901,10 +953,9 @@ Outcome Replay::run() {
                              S61_TEXT("msg.asof", {{"n", std::to_string(hidden)}, {"on", format_date(on_)}}));
         (void)d;
     }
-    triggers();
-    for (const Event* e : events_) {
-        advance(e->date);
-        process(*e);
+    for (cursor_ = 0; cursor_ < events_.size(); ++cursor_) {
+        advance(events_[cursor_]->date);
+        process(*events_[cursor_]);
     }
     advance(on_);
     finish();

@@ -84,8 +84,8 @@ std::string read_all(const fs::path& p) {
 
 }  // namespace
 
-Outcome record_event(const std::string& path, const std::string& event_text, const Selection& sel,
-                     const RecordOptions& options) {
+RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
+                          const RecordOptions& options) {
     fs::path target(path);
     // Exclusive lock for the whole read-modify-write.
     Fd lock;
@@ -133,18 +133,21 @@ Outcome record_event(const std::string& path, const std::string& event_text, con
     } catch (const QueryError&) {
         had = false;  // the event starts the case
     }
-    if (!options.force) {
-        size_t skip = had ? without.warnings.size() : 0;
-        for (size_t i = skip; i < with.warnings.size(); ++i)
-            if (with.warnings[i].no_effect && with.warnings[i].date == e.date)
-                throw RefusedEvent(with.warnings[i].rule,
-                                   "event: " + sel.book().messages(options.lang).render(with.warnings[i].text));
-    }
+    // interfaces.md §2: a valid event that changes nothing is kept (it
+    // happened), with the rule that says so; --strict refuses it.
+    RecordResult result;
+    size_t skip = had ? without.warnings.size() : 0;
+    for (size_t i = skip; i < with.warnings.size() && !result.no_effect; ++i)
+        if (with.warnings[i].no_effect && with.warnings[i].date == e.date) result.no_effect = with.warnings[i];
+    if (result.no_effect && options.strict)
+        throw RefusedEvent(result.no_effect->rule,
+                           "event: " + sel.book().messages(options.lang).render(result.no_effect->text));
     // Keep the previous version, then replace the file.
     write_atomically(fs::path(path + ".bak"), old_text);
     write_atomically(target, new_text);
     sync_dir(target.parent_path());
-    return with;
+    result.outcome = std::move(with);
+    return result;
 }
 
 }  // namespace sejour61

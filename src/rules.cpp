@@ -50,6 +50,7 @@ const std::vector<ParamSpec>& param_specs() {
         {"eligibility.smuggling_excludes_eea", ParamSpec::boolean, 0, {}},
         {"mena.unconditional", ParamSpec::boolean, 0, {}},
         {"diplomatic.labour_track", ParamSpec::boolean, 0, {}},
+        {"reflection.annex15_decree_from", ParamSpec::date_or_null, 0, {}, false},
     };
     return specs;
 }
@@ -163,6 +164,13 @@ std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
                     r.fail(vpath, "must be between " + std::to_string(spec->min) + " and 1200, not " +
                                       std::to_string(v.get<long long>()));
                 break;
+            case ParamSpec::date_or_null: {
+                if (v.is_null()) break;
+                if (!v.is_string()) r.fail(vpath, std::string("must be a date string or null, not ") + json_type_name(v));
+                std::string why;
+                if (!parse_date(v.get<std::string>(), &why)) r.fail(vpath, "\"" + v.get<std::string>() + "\" " + why);
+                break;
+            }
             case ParamSpec::boolean:
                 if (!v.is_boolean()) r.fail(vpath, std::string("must be a boolean, not ") + json_type_name(v));
                 break;
@@ -217,6 +225,8 @@ Params typed(const std::map<std::string, Param>& m) {
     p.smuggling_excludes_eea = b("eligibility.smuggling_excludes_eea");
     p.mena_unconditional = b("mena.unconditional");
     p.labour_track = b("diplomatic.labour_track");
+    if (auto it = m.find("reflection.annex15_decree_from"); it != m.end() && !it->second.value.is_null())
+        p.annex15_decree_from = parse_date(it->second.value.get<std::string>());
     return p;
 }
 
@@ -241,7 +251,7 @@ struct RuleBookLoader {
             r.fail("in_force.until", "is before in_force.from");
         rs.params = read_params(r, r.need(j, "", "parameters"), r.file);
         for (const auto& s : param_specs())
-            if (!rs.params.count(s.key)) r.fail(std::string("parameters.\"") + s.key + "\"", "is required in a regime");
+            if (s.required && !rs.params.count(s.key)) r.fail(std::string("parameters.\"") + s.key + "\"", "is required in a regime");
         rs.p = typed(rs.params);
         for (const auto& other : book.regimes_)
             if (other.id == rs.id) r.fail("id", "\"" + rs.id + "\" is already defined in " + other.file);
@@ -291,9 +301,15 @@ struct RuleBookLoader {
             std::string where = "rules[" + std::to_string(i) + "]";
             const json& m = list[i];
             if (!m.is_object()) r.fail(where, "must be an object");
-            r.only_keys(m, where, {"id", "title", "basis", "status"});
+            r.only_keys(m, where, {"id", "title", "basis", "status", "implemented", "note"});
             RuleInfo info{r.text(m, where, "id"), r.text(m, where, "basis"), r.text(m, where, "title"),
                           r.text(m, where, "status")};
+            if (info.status != "law" && info.status != "secondary" && info.status != "interpretation")
+                r.fail(where + ".status", "\"" + info.status + "\" is not one of: law, secondary, interpretation");
+            if (auto it = m.find("implemented"); it != m.end()) {
+                if (!it->is_boolean()) r.fail(where + ".implemented", std::string("must be a boolean, not ") + json_type_name(*it));
+                info.implemented = it->get<bool>();
+            }
             if (book.index_.count(info.id)) r.fail(where + ".id", "\"" + info.id + "\" is listed twice");
             book.index_[info.id] = info;
         }

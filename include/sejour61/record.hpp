@@ -1,8 +1,9 @@
 // sejour61/record.hpp — adding one event to a case file, safely.
 //
-// The event is validated against the case and the rules (a malformed event, or
-// one the procedure cannot accept on its date, is refused with the reason and
-// the rule), inserted in date order, and the file is rewritten atomically:
+// The event is validated against the case and the rules (a malformed event,
+// or one dated after today, is refused with the reason and the rule; a valid
+// event that changes nothing is recorded with a notice, or refused with
+// --strict), inserted in date order, and the file is rewritten atomically:
 // a temporary file (mode 0600) is written and fsync'ed, the previous version is
 // kept as CASE.bak (also written atomically), then the temporary file replaces
 // CASE by rename(2) and the directory is fsync'ed. An exclusive lock on
@@ -34,16 +35,26 @@ public:
 };
 
 struct RecordOptions {
-    bool force = false;  ///< record a real fact even when the procedure ignores it (with its warning)
+    /// Refuse a valid event that changes nothing in the procedure on its date
+    /// (interfaces.md §2 `--strict`). By default such an event is recorded,
+    /// since it happened, with a notice naming the rule that says so.
+    bool strict = false;
     Date today;          ///< events dated after today are refused
     std::string lang = "en";  ///< language of the refusal's reason
 };
 
+/// What `record` did: the outcome of the new file as of the event's date, and
+/// when the event changes nothing, the warning that says so (rule and text).
+struct RecordResult {
+    Outcome outcome;
+    std::optional<Warning> no_effect;
+};
+
 /// Adds `event_text` (one event object, as in a case file's events array) to the
-/// case file at `path`. Returns the outcome of the new file as of the event's
-/// date. Throws CaseError (invalid event or file), RefusedEvent, QueryError,
-/// FileError.
-Outcome record_event(const std::string& path, const std::string& event_text, const Selection& sel,
-                     const RecordOptions& options);
+/// case file at `path`. Throws CaseError (invalid event or file), RefusedEvent
+/// (an event after today, or with `strict` one that changes nothing),
+/// QueryError, FileError.
+RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
+                          const RecordOptions& options);
 
 }  // namespace sejour61

@@ -71,6 +71,7 @@ struct Params {
     bool smuggling_excludes_eea = true;       // eligibility.smuggling_excludes_eea
     bool mena_unconditional = false;          // mena.unconditional (reform switch)
     bool labour_track = false;                // diplomatic.labour_track (reform switch)
+    std::optional<Date> annex15_decree_from;  // reflection.annex15_decree_from (contestable window)
 };
 
 /// A regime, possibly with reforms applied.
@@ -114,9 +115,10 @@ struct Membership {
 /// The description of one parameter key: its type and allowed values.
 struct ParamSpec {
     const char* key;
-    enum Kind { integer, boolean, text, integer_or_null } kind;
+    enum Kind { integer, boolean, text, integer_or_null, date_or_null } kind;
     int min;                               ///< for integers
     std::vector<std::string> allowed;      ///< for text
+    bool required = true;                  ///< a regime must define it (else: null)
 };
 /// Every parameter key a rule file may (and a regime must) define.
 const std::vector<ParamSpec>& param_specs();
@@ -127,6 +129,7 @@ struct RuleInfo {
     std::string basis;
     std::string title;
     std::string status;
+    bool implemented = true;  ///< false: a rule of the spec not implemented yet (listed, never applied)
 };
 
 /// All rule files of a directory: regimes, reforms, the EU/EEA table and the

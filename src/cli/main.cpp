@@ -39,8 +39,9 @@ Usage:
   sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
                                        the same facts under several rule sets, side by side
   sejour61 validate CASE               checks a case file (exit 0 when valid)
-  sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing events the
-                                       procedure cannot accept; rewrites CASE atomically, keeps CASE.bak
+  sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing invalid ones;
+                                       says when it changes nothing (--strict: refuse it then);
+                                       rewrites CASE atomically, keeps CASE.bak
   sejour61 report   CASE [--on DATE] -o FILE.html
                                        a printable, self-contained HTML report of the case
   sejour61 rules                       lists regimes and reforms, with dates and parameters
@@ -64,7 +65,9 @@ Options:
   --lang fr|nl|en  language of the text output (default: from $LANG, else English);
                    with --json, of the messages in the document (default English)
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
-  --force          record: keep a real fact even when the procedure ignores it on its date
+  --strict         record: refuse an event that changes nothing in the procedure on its date
+                   (by default it is recorded, since it happened, with a notice naming the rule)
+  --force          record: accepted for compatibility; keeping such an event is now the default
   -o FILE          report: the HTML file to write (default: standard output)
   --format F       graph: dot (default) or mermaid
   -h, --help       this help
@@ -86,7 +89,7 @@ struct Options {
     std::string lang;
     std::string rules_dir;
     std::string format = "dot";
-    bool force = false;
+    bool strict = false;
     std::string output;
 };
 
@@ -109,7 +112,8 @@ Options parse_args(int argc, char** argv) {
             o.rules = o.rules_list.front();
         } else if (a == "--reform") o.reforms.push_back(value("--reform"));
         else if (a == "--json") o.json = true;
-        else if (a == "--force") o.force = true;
+        else if (a == "--force") o.strict = false;
+        else if (a == "--strict") o.strict = true;
         else if (a == "-o" || a == "--output") o.output = value("-o");
         else if (a == "--lang") {
             o.lang = value("--lang");
@@ -195,13 +199,23 @@ int run(const Options& o) {
         if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
         Selection sel(book, o.rules, o.reforms);
         std::string event = read_case_text(o.positional[1]);
-        Outcome out = record_event(o.positional[0], event, sel, RecordOptions{o.force, today_brussels(), lang});
+        RecordResult res = record_event(o.positional[0], event, sel, RecordOptions{o.strict, today_brussels(), lang});
+        const Outcome& out = res.outcome;
         if (o.json) {
             auto doc = status_json(out, *book, json_lang);
             doc["recorded"] = true;
+            if (res.no_effect)
+                doc["no_effect"] = nlohmann::json{{"rule", res.no_effect->rule},
+                                        {"message", book->messages(json_lang).render(res.no_effect->text)}};
             print(doc);
         } else {
-            std::cout << o.positional[0] << ": " << msg->get("record.done") << "\n" << status_text(out, *book, *msg);
+            std::cout << o.positional[0] << ": ";
+            if (res.no_effect)
+                std::cout << msg->get("record.no_effect",
+                                      {{"rule", res.no_effect->rule}, {"reason", msg->render(res.no_effect->text)}});
+            else
+                std::cout << msg->get("record.done");
+            std::cout << "\n" << status_text(out, *book, *msg);
         }
         return kOk;
     }

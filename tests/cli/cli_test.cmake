@@ -74,8 +74,9 @@ expect(timeline-nl 0 "tijdelijk verblijf" ${SEJOUR61} timeline ${EX} --on 2026-0
 expect(graph-dot 0 "provisional -> temporary [label=\"document_end [conditions 1-4 hold]\\nR-61/4-A\"]" ${SEJOUR61} graph)
 expect(graph-mermaid 0 "stateDiagram-v2" ${SEJOUR61} graph --format mermaid --rules be-2007)
 expect(graph-bad-format 2 "--format must be dot or mermaid" ${SEJOUR61} graph --format png)
-# record: refused event on a copy (the test of record proper is tests/python/test_record.py).
+# record: an event that changes nothing, refused with --strict, kept without, on a copy (the test of record proper is tests/python/test_record.py).
 file(COPY "${EX}" DESTINATION "${CMAKE_CURRENT_BINARY_DIR}/record")
 file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json" "{\"date\": \"2026-05-21\", \"type\": \"centre_contact\", \"centre\": \"x\"}")
-expect(record-refused 1 "refused (R-61/2-REFLECT)" ${SEJOUR61} record "${CMAKE_CURRENT_BINARY_DIR}/record/bxl-2026-0042.json" "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json")
+expect(record-strict-refused 1 "refused (R-61/2-REFLECT)" ${SEJOUR61} record "${CMAKE_CURRENT_BINARY_DIR}/record/bxl-2026-0042.json" "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json" --strict)
+expect(record-no-effect 0 "changes nothing in the procedure (R-61/2-REFLECT)" ${SEJOUR61} record "${CMAKE_CURRENT_BINARY_DIR}/record/bxl-2026-0042.json" "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json")
 expect(record-stdin-case 2 "give its path, not -" ${SEJOUR61} record - "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json")

@@ -41,22 +41,70 @@ def test_records_in_date_order_with_a_backup(case):
         assert stat.S_IMODE(os.stat(f).st_mode) == 0o600
 
 
-@pytest.mark.parametrize("event,rule,reason", [
+NO_EFFECT = [
     ({"date": "2026-05-21", "type": "centre_contact", "centre": "x"}, "R-61/2-REFLECT", "a further centre contact"),
     ({"date": "2026-01-05", "type": "withdrawal_ground", "ground": "fraud"}, "R-WITHDRAW", "has no effect"),
     ({"date": "2026-03-01", "type": "document_issued", "document": "a_card"}, "R-DATE-RECORDED", "no effect"),
-    ({"date": "2099-01-01", "type": "identity_established"}, "R-ASOF", "after today"),
-])
-def test_refuses_what_the_procedure_cannot_accept(case, event, rule, reason):
-    before = case.read_bytes()
+]
+
+
+@pytest.mark.parametrize("event,rule,reason", NO_EFFECT)
+def test_keeps_what_happened_with_a_notice(case, event, rule, reason):
+    # interfaces.md §2: a valid event that changes nothing is recorded, exit 0,
+    # with a notice naming the rule.
     r = record(case, event)
+    assert r.returncode == 0, r.stderr
+    assert "changes nothing in the procedure (%s)" % rule in r.stdout and reason in r.stdout
+    assert event in json.loads(case.read_text())["events"]
+    r = record(case, event, "--json")  # recorded a second time, as a machine sees it
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["recorded"] is True and doc["no_effect"]["rule"] == rule and reason in doc["no_effect"]["message"]
+
+
+@pytest.mark.parametrize("event,rule,reason", NO_EFFECT)
+def test_strict_refuses_what_changes_nothing(case, event, rule, reason):
+    before = case.read_bytes()
+    r = record(case, event, "--strict")
     assert r.returncode == 1
     assert "refused (%s)" % rule in r.stderr and reason in r.stderr
     assert case.read_bytes() == before
     assert not (case.parent / "case.json.bak").exists()
 
 
-def test_force_keeps_a_real_fact(case):
+def test_an_event_that_changes_something_has_no_notice(case):
+    r = record(case, {"date": "2026-02-15", "type": "identity_established"}, "--json")
+    assert r.returncode == 0, r.stderr
+    assert "no_effect" not in json.loads(r.stdout)
+
+
+def test_the_examples_of_the_contract_are_kept(tmp_path):
+    # interfaces.md §2: a cooperation after the reflection lapsed, a conviction
+    # during reflection, anything after closure.
+    c = json.load(open(os.path.join(ROOT, "examples", "bxl-2026-0042.json")))
+    c["events"] = c["events"][:2]  # indications 2026-01-05, centre contact 2026-01-06: reflection to 2026-02-20
+    p = tmp_path / "lapsed.json"
+    p.write_text(json.dumps(c))
+    r = record(p, {"date": "2026-01-20", "type": "conviction", "final": False})
+    assert r.returncode == 0 and "(R-61/5-INDEF)" in r.stdout, r.stdout + r.stderr
+    r = record(p, {"date": "2026-03-02", "type": "cooperation", "form": "complaint"})
+    assert r.returncode == 0 and "(R-AFTER-CLOSE)" in r.stdout, r.stdout + r.stderr
+    r = record(p, {"date": "2026-03-03", "type": "identity_established"})
+    assert r.returncode == 0 and "(R-AFTER-CLOSE)" in r.stdout, r.stdout + r.stderr
+    assert [e["type"] for e in json.loads(p.read_text())["events"]][2:] == [
+        "conviction", "cooperation", "identity_established"]
+
+
+def test_events_after_today_are_refused(case):
+    before = case.read_bytes()
+    r = record(case, {"date": "2099-01-01", "type": "identity_established"})
+    assert r.returncode == 1
+    assert "refused (R-ASOF)" in r.stderr and "after today" in r.stderr
+    assert case.read_bytes() == before
+    assert not (case.parent / "case.json.bak").exists()
+
+
+def test_force_is_still_accepted(case):
     r = record(case, {"date": "2026-01-05", "type": "withdrawal_ground", "ground": "public_order"}, "--force")
     assert r.returncode == 0, r.stderr
     assert "public_order" in case.read_text()

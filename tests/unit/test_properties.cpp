@@ -225,3 +225,175 @@ TEST(Properties, InvariantsHoldForRandomCases) {
     }
     RecordProperty("cases", static_cast<int>(seeds.size()));
 }
+
+// ---- Issue 14: differential invariants of R-61/5-INDEF and of facts under
+// every rule set (procedure.md §7, §8), with reforms, ID@DATE and regime changes.
+namespace {
+
+bool is_trigger_type(const json& e) {
+    std::string t = e["type"];
+    return t == "requisitions" || t == "conviction" ||
+           (t == "labour_proceedings" && e["status"] == "judgment" && e.value("favourable", false));
+}
+
+// The state in force on `d` (after the events of that day), and whether a period starts that day.
+std::pair<State, bool> state_on(const Outcome& o, const Date& d) {
+    State s = State::start;
+    bool starts = false;
+    for (const auto& p : o.periods) {
+        if (p.from > d) break;
+        s = p.state;
+        starts = p.from == d;
+    }
+    return {s, starts};
+}
+
+// Point 1: a trigger outside provisional/temporary never changes a period.
+std::string check_wrong_phase_triggers(const json& c, const Date& on, const Selection& sel) {
+    const json& ev = c["events"];
+    for (size_t i = 0; i < ev.size(); ++i) {
+        if (!is_trigger_type(ev[i])) continue;
+        json without = c;
+        without["events"].erase(without["events"].begin() + static_cast<long>(i));
+        Date d = *parse_date(ev[i]["date"].get<std::string>());
+        Outcome a, b;
+        try {
+            a = replay(parse_case(without.dump()), sel, on, ReplayOptions{false});
+            b = replay(parse_case(c.dump()), sel, on, ReplayOptions{false});
+        } catch (const QueryError&) {
+            continue;
+        }
+        auto [s, starts] = state_on(a, d);
+        // Only where the phase on that day is unambiguous: no period starts on it.
+        if (starts || s == State::provisional || s == State::temporary || s == State::start) continue;
+        if (timeline_json(a, *book()).dump() != timeline_json(b, *book()).dump())
+            return "a " + ev[i]["type"].get<std::string>() + " on " + format_date(d) + " in " + state_name(s) +
+                   " changed the timeline";
+    }
+    return "";
+}
+
+// The first day without the right to stay under this procedure (closure), or max.
+Date end_of_stay(const Outcome& o) {
+    return o.state() == State::closed ? o.periods.back().from : max_date();
+}
+
+}  // namespace
+
+TEST(Properties, TriggersOutsideTheirPhaseAndReformsAdoptedEarlier) {
+    long n = 100000;
+    if (const char* env = std::getenv("SEJOUR61_PROPERTY_CASES")) n = std::atol(env);
+    uint64_t base = 20261201;
+    if (const char* env = std::getenv("SEJOUR61_PROPERTY_SEED")) base = std::strtoull(env, nullptr, 10);
+    long failures = 0, wrong_phase_checked = 0, reform_pairs = 0;
+    for (long i = 0; i < n && failures < 5; ++i) {
+        uint64_t seed = base + static_cast<uint64_t>(i);
+        auto [c, on] = random_case(seed);
+        Gen g(seed ^ 0x5eed);
+        std::string broken;
+        try {
+            // Point 1 under the law, a reform, and a reform adopted as of a date.
+            Date d0;
+            for (const auto& e : c["events"])
+                if (e["type"] == "indications") { d0 = *parse_date(e["date"].get<std::string>()); break; }
+            std::string at = format_date(d0 + bg::days(g.uniform(0, 900)));
+            // Often the pattern of the second review: a trigger early (reflection),
+            // a decision on unlimited stay, and a later trigger.
+            if (g.chance(0.5)) {
+                auto trig = [&](int lo, int hi) {
+                    json e{{"date", format_date(d0 + bg::days(g.uniform(lo, hi)))}};
+                    if (g.chance(0.5)) {
+                        e["type"] = "requisitions";
+                        e["teh_charge"] = true;
+                    } else {
+                        e["type"] = "conviction";
+                        e["final"] = g.chance(0.3);
+                    }
+                    return e;
+                };
+                c["events"].push_back(trig(0, 45));
+                c["events"].push_back({{"date", format_date(d0 + bg::days(g.uniform(30, 250)))},
+                                       {"type", "indefinite_decision"}, {"granted", g.chance(0.5)}});
+                c["events"].push_back(trig(60, 400));
+                std::stable_sort(c["events"].begin(), c["events"].end(), [](const json& a, const json& b) {
+                    return a["date"].get<std::string>() < b["date"].get<std::string>();
+                });
+            }
+            const std::vector<std::vector<std::string>> sets = {
+                {}, {"diplomatic-labour-track"}, {"mena-unconditional@" + at}};
+            Selection sel(book(), std::nullopt, sets[static_cast<size_t>(i % 3)]);
+            broken = check_wrong_phase_triggers(c, on, sel);
+            ++wrong_phase_checked;
+            // Points 2-3: a domestic worker whose labour proceedings are pending
+            // (a favourable finding, no judgment) never loses the stay sooner
+            // when the reform is adopted earlier.
+            if (broken.empty()) {
+                json w = c;
+                w["person"]["employer_immunity"] = true;
+                json events = json::array();
+                // Nothing else fails a condition at a document's end (the victim
+                // status and the cooperation hold, the criminal proceedings end
+                // only for immunity): otherwise an earlier A card shifts the
+                // chain of 6-month cards and a failure unrelated to the reform
+                // could fall due sooner, which is the chain, not the reform.
+                for (json e : w["events"]) {
+                    if (e["type"] == "labour_proceedings" || e["type"] == "labour_auditor_finding") continue;
+                    if (e["type"] == "prosecutor_opinion") {
+                        e["victim"] = true;
+                        e["cooperating"] = true;
+                    }
+                    if (e["type"] == "proceedings_ended") e["outcome"] = "immunity";
+                    events.push_back(e);
+                }
+                std::string pend = format_date(d0 + bg::days(g.uniform(-30, 400)));
+                if (pend < format_date(d0)) pend = format_date(d0);
+                events.push_back({{"date", pend}, {"type", "labour_proceedings"}, {"status", "pending"}});
+                if (g.chance(0.7))
+                    events.push_back({{"date", format_date(d0 + bg::days(g.uniform(0, 400)))},
+                                      {"type", "labour_auditor_finding"}, {"teh", true}});
+                std::stable_sort(events.begin(), events.end(), [](const json& a, const json& b) {
+                    return a["date"].get<std::string>() < b["date"].get<std::string>();
+                });
+                w["events"] = events;
+                Date early = d0 + bg::days(g.uniform(-200, 600));
+                Date late = early + bg::days(g.uniform(1, 900));
+                Date far = std::min(max_date(), d0 + bg::days(3000));
+                Case wc = parse_case(w.dump());
+                Selection se(book(), std::nullopt, {"diplomatic-labour-track@" + format_date(early)});
+                Selection sl(book(), std::nullopt, {"diplomatic-labour-track@" + format_date(late)});
+                Outcome oe = replay(wc, se, far, ReplayOptions{false});
+                Outcome ol = replay(wc, sl, far, ReplayOptions{false});
+                ++reform_pairs;
+                // Facts are facts (§7): adopted just before or just after the
+                // pending labour fact, with no act in between, the reform reads
+                // the same facts and gives the same periods.
+                Date pd = *parse_date(pend);
+                Date a1 = pd - bg::days(g.uniform(0, 20)), a2 = pd + bg::days(g.uniform(1, 40));
+                Selection s1(book(), std::nullopt, {"diplomatic-labour-track@" + format_date(a1)});
+                Selection s2(book(), std::nullopt, {"diplomatic-labour-track@" + format_date(a2)});
+                Outcome o1 = replay(wc, s1, far, ReplayOptions{false});
+                Outcome o2 = replay(wc, s2, far, ReplayOptions{false});
+                auto quiet = [&](const Outcome& o) {
+                    for (const auto& p : o.periods)
+                        if (p.from >= a1 && p.from <= a2) return false;
+                    return true;
+                };
+                if (quiet(o1) && quiet(o2) && timeline_json(o1, *book())["periods"] != timeline_json(o2, *book())["periods"])
+                    broken = "no act between " + format_date(a1) + " and " + format_date(a2) +
+                             " but the adoption date changes the timeline\n" + w.dump();
+                else if (end_of_stay(oe) < end_of_stay(ol))
+                    broken = "adopted on " + format_date(early) + " the stay ends on " + format_date(end_of_stay(oe)) +
+                             ", adopted on " + format_date(late) + " on " + format_date(end_of_stay(ol)) + "\n" + w.dump();
+            }
+        } catch (const QueryError&) {
+        } catch (const std::exception& e) {
+            broken = std::string("exception: ") + e.what();
+        }
+        if (!broken.empty()) {
+            ADD_FAILURE() << "seed " << seed << " on " << format_date(on) << ": " << broken << "\n" << c.dump();
+            ++failures;
+        }
+    }
+    EXPECT_GE(reform_pairs, n / 2);
+    RecordProperty("cases", static_cast<int>(wrong_phase_checked));
+}

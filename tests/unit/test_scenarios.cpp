@@ -211,21 +211,27 @@ TEST(ZCoverage, EveryRuleIdIsExercisedByAScenario) {
     }
     std::set<std::string> ids;
     for (const auto& [id, info] : book()->rule_index()) ids.insert(id);
-    // The rule index must list exactly the ids of the specification, when it is at hand.
+    // The rule index must list exactly the ids of the specification.
     std::ifstream spec(SEJOUR61_SPEC);
-    if (spec) {
-        std::stringstream ss;
-        ss << spec.rdbuf();
-        std::string text = ss.str();
-        std::set<std::string> spec_ids;
-        std::regex re("R-[A-Z0-9/-]*[A-Z0-9]");
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-            spec_ids.insert(it->str());
-        EXPECT_EQ(spec_ids, ids) << "rules/rule-index.json and procedure.md list different rule ids";
-    }
+    ASSERT_TRUE(spec) << "the specification " << SEJOUR61_SPEC
+                      << " is missing: the rule ids cannot be compared with it (CI lays shared/ beside the checkout)";
+    std::stringstream ss;
+    ss << spec.rdbuf();
+    std::string text = ss.str();
+    std::set<std::string> spec_ids;
+    std::regex re("R-[A-Z0-9/-]*[A-Z0-9]");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+        spec_ids.insert(it->str());
+    EXPECT_EQ(spec_ids, ids) << "rules/rule-index.json and procedure.md list different rule ids";
     std::vector<std::string> missing;
-    for (const auto& id : ids)
+    for (const auto& [id, info] : book()->rule_index()) {
+        if (!info.implemented) {
+            // Listed for the specification's sake, never applied.
+            EXPECT_FALSE(exercised().count(id)) << id << " is marked not implemented but a scenario applies it";
+            continue;
+        }
         if (!exercised().count(id)) missing.push_back(id);
+    }
     std::string list;
     for (const auto& m : missing) list += m + " ";
     EXPECT_TRUE(missing.empty()) << "rule ids never exercised by a scenario: " << list;
