@@ -126,6 +126,7 @@ public:
         return out;
     }
     py::object describe() const { return to_python(rules_json(*book_)); }
+    std::string rules_dir() const { return book_->dir(); }
 
 private:
     std::shared_ptr<const RuleBook> book_;
@@ -180,7 +181,8 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
 
     py::class_<Rules>(m, "Rules", "The rule files (regimes, reforms), loaded once; safe to share between threads.")
         .def(py::init<const std::optional<std::string>&>(), py::arg("rules_dir") = py::none(),
-             "Loads the rule files of `rules_dir` (default: $SEJOUR61_RULES, else the installed ones).")
+             "Loads the rule files of `rules_dir` (default: $SEJOUR61_RULES, else the rules installed next to this "
+             "module, else those of the configured prefix; see `rules_dir`).")
         .def("status", &Rules::status, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
              py::arg("reforms") = std::vector<std::string>{}, py::arg("lang") = "en",
              "The state on `on` (YYYY-MM-DD, default today in Brussels): a sejour61.status/1 dict.\n"
@@ -202,7 +204,9 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
              "(0: all). Returns columns (a dict of lists), one row per case and rule set, case-major:\n"
              "case, rule_set, state, closure_reason, document, days_with_document,\n"
              "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.")
-        .def("describe", &Rules::describe, "The regimes, reforms and rule index: the CLI's `rules --json`.");
+        .def("describe", &Rules::describe, "The regimes, reforms and rule index: the CLI's `rules --json`.")
+        .def_property_readonly("rules_dir", &Rules::rules_dir,
+                               "The directory the rule files were read from (the chosen default when none was given).");
 
     m.def(
         "validate",

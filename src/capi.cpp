@@ -177,6 +177,8 @@ int s61_rules_open(const char* rules_dir, s61_rules** out, char** error_json) {
 
 void s61_rules_close(s61_rules* rules) { delete rules; }
 
+const char* s61_rules_dir(const s61_rules* rules) { return rules ? rules->book->dir().c_str() : nullptr; }
+
 int s61_status(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_json) {
     return evaluate(rules, case_json, on_date, options_json, out_json, false,

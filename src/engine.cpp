@@ -940,9 +940,12 @@ Outcome Replay::run() {
         const Event* later = nullptr;
         for (const auto& e : c_.events)
             if (e.type == EventType::indications) { later = &e; break; }
-        throw QueryError("--on", "the case has not started on " + format_date(on_) +
-                                     (later ? " (its first indications are dated " + format_date(later->date) + ")"
-                                            : " (it has no indications event)"));
+        // R-START: a case without indications has not started, whatever the date asked.
+        if (!later)
+            throw QueryError("events", "the case has not started: it has no indications event (record the "
+                                       "indications of the police or inspection services first)");
+        throw QueryError("--on", "the case has not started on " + format_date(on_) + " (its first indications are dated " +
+                                     format_date(later->date) + ")");
     }
     rules_at(on_, "--on");
     for (const Event* e : events_) rules_at(e->date, "", static_cast<long>(e->index));

@@ -87,6 +87,14 @@ std::string read_all(const fs::path& p) {
 RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
                           const RecordOptions& options) {
     fs::path target(path);
+    // The case file must exist (record adds to a case, it does not create
+    // one): checked before the lock file is created, so none is left behind.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) io_fail("cannot read", path);
+    if (!S_ISREG(st.st_mode)) {
+        errno = EINVAL;
+        throw FileError("cannot read " + path + ": not a regular file");
+    }
     // Exclusive lock for the whole read-modify-write.
     Fd lock;
     lock.fd = ::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -146,7 +154,9 @@ RecordResult record_event(const std::string& path, const std::string& event_text
     write_atomically(fs::path(path + ".bak"), old_text);
     write_atomically(target, new_text);
     sync_dir(target.parent_path());
-    result.outcome = std::move(with);
+    // The confirmation shows the case as it stands today, not as of the
+    // (possibly back-dated) event.
+    result.outcome = replay(after, sel, std::max(options.today, e.date), ReplayOptions{false});
     return result;
 }
 

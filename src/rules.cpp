@@ -11,14 +11,8 @@
 
 #include <dlfcn.h>
 
-#ifndef SEJOUR61_SOURCE_RULES_DIR
-#define SEJOUR61_SOURCE_RULES_DIR "rules"
-#endif
 #ifndef SEJOUR61_INSTALL_RULES_DIR
-#define SEJOUR61_INSTALL_RULES_DIR SEJOUR61_SOURCE_RULES_DIR
-#endif
-#ifndef SEJOUR61_BUILD_DIR
-#define SEJOUR61_BUILD_DIR ""
+#define SEJOUR61_INSTALL_RULES_DIR ""
 #endif
 
 namespace sejour61 {
@@ -63,31 +57,42 @@ std::string read_text_file(const std::string& path) {
     return ss.str();
 }
 
-std::string default_rules_dir() {
-    if (const char* env = std::getenv("SEJOUR61_RULES"); env && *env) return env;
-    // A binary or library still in its build tree reads the checkout's rules;
-    // an installed one reads the rules installed with it.
+std::vector<std::string> rules_dir_candidates() {
+    // 1. $SEJOUR61_RULES: the operator's explicit choice.
+    std::vector<std::string> out;
+    if (const char* env = std::getenv("SEJOUR61_RULES"); env && *env) {
+        out.push_back(env);
+        return out;
+    }
+    // 2. Next to the library (or the statically linked program) itself:
+    //    <dir>/share/sejour61/rules (a build tree lays one there), then
+    //    <dir>/../share/... for bin/ and lib/, up to lib/<arch>/ and
+    //    lib/python3/dist-packages/: a prefix can be moved as a whole.
     Dl_info info{};
     std::string self;
-    if (dladdr(reinterpret_cast<void*>(&default_rules_dir), &info) && info.dli_fname) self = info.dli_fname;
+    if (dladdr(reinterpret_cast<void*>(&rules_dir_candidates), &info) && info.dli_fname) self = info.dli_fname;
     std::error_code ec;
-    if (self.empty()) self = fs::read_symlink("/proc/self/exe", ec).string();
-    std::string build = SEJOUR61_BUILD_DIR;
-    bool in_build_tree = !build.empty() && !self.empty() &&
-                         fs::weakly_canonical(self, ec).string().rfind(build + "/", 0) == 0;
-    if (!in_build_tree) {
-        // Installed: next to the library or program (relocatable prefix), then
-        // the prefix it was configured for.
-        if (!self.empty()) {
-            fs::path dir = fs::weakly_canonical(self, ec).parent_path();
-            for (const char* up : {"..", "../..", "../../.."}) {  // bin/, lib/, lib/<arch>/, lib/python3/dist-packages/
-                fs::path cand = dir / up / "share/sejour61/rules";
-                if (fs::is_directory(cand, ec)) return fs::weakly_canonical(cand, ec).string();
-            }
-        }
-        if (fs::is_directory(SEJOUR61_INSTALL_RULES_DIR, ec)) return SEJOUR61_INSTALL_RULES_DIR;
+    if (self.empty() || self.find('/') == std::string::npos) self = fs::read_symlink("/proc/self/exe", ec).string();
+    if (!self.empty()) {
+        fs::path dir = fs::weakly_canonical(self, ec).parent_path();
+        for (const char* up : {".", "..", "../..", "../../.."})
+            out.push_back((dir / up / "share/sejour61/rules").lexically_normal().string());
     }
-    return SEJOUR61_SOURCE_RULES_DIR;
+    // 3. The data directory of the prefix it was configured for.
+    if (*SEJOUR61_INSTALL_RULES_DIR) out.push_back(SEJOUR61_INSTALL_RULES_DIR);
+    return out;
+}
+
+std::string default_rules_dir() {
+    auto cands = rules_dir_candidates();
+    std::error_code ec;
+    if (std::getenv("SEJOUR61_RULES") && *std::getenv("SEJOUR61_RULES")) return cands.front();
+    for (const auto& c : cands)
+        if (fs::is_directory(c, ec)) return fs::weakly_canonical(c, ec).string();
+    std::string tried;
+    for (const auto& c : cands) tried += (tried.empty() ? "" : ", ") + c;
+    throw RulesError("no rule directory found (looked in: " + tried +
+                     "); set SEJOUR61_RULES or give the directory (--rules-dir, s61_rules_open, Rules(rules_dir))");
 }
 
 namespace {

@@ -73,6 +73,7 @@ int main(int argc, char **argv) {
     rc = s61_status(rules, case_json, argv[2], NULL, &status);
     if (rc == S61_OK) {
         printf("sejour61 %s\n", s61_version());
+        printf("rules: %s\n", s61_rules_dir(rules));
         print_field(status, NULL, "state");
         print_field(status, "\"document\"", "id");
         print_field(status, "\"document\"", "until");

@@ -199,7 +199,14 @@ private:
 /// Reads a whole file (throws RulesError naming it).
 std::string read_text_file(const std::string& path);
 
-/// Where the rule files are: $SEJOUR61_RULES, else the directory compiled in.
+/// Where the rule files are when no directory is given, in this order:
+/// $SEJOUR61_RULES; <dir>/share/sejour61/rules, then <dir>/../share/...,
+/// <dir>/../../share/..., <dir>/../../../share/... where <dir> holds the
+/// library, or the program it is linked into (a build tree and a moved
+/// prefix); the data directory of the configured install prefix. No build-tree
+/// path is compiled in. Throws RulesError naming the places looked in.
 std::string default_rules_dir();
+/// The places default_rules_dir() looks in, in order.
+std::vector<std::string> rules_dir_candidates();
 
 }  // namespace sejour61

@@ -84,9 +84,18 @@ S61_API const char *s61_version(void);
 ** Opens the rule files of `rules_dir` (a directory holding be-2007.json,
 ** be-2017.json, eu-eea.json, rule-index.json and reforms/).
 **
-** rules_dir  the directory, or NULL for the default: the environment variable
-**            SEJOUR61_RULES when set, else the rule files installed with the
-**            library (<prefix>/share/sejour61/rules).
+** rules_dir  the directory, or NULL for the default, looked for in this order:
+**            1. the environment variable SEJOUR61_RULES, when set;
+**            2. next to the library (or to the program a static library is
+**               linked into): <dir>/share/sejour61/rules, then
+**               <dir>/../share/sejour61/rules and up to three levels up (so
+**               <prefix>/lib/libsejour61.so finds <prefix>/share/sejour61/rules
+**               even after the prefix is moved);
+**            3. <prefix>/share/sejour61/rules of the prefix configured at build
+**               time.
+**            No build-tree path is compiled into the library. s61_rules_dir
+**            tells which directory was chosen. To pin the rules, pass the
+**            directory here.
 ** out        receives the handle on success, NULL on failure. Required.
 ** error_json on failure, receives an error document (code "rules" or
 **            "nomem") to release with s61_free; NULL on success. May be NULL
@@ -103,6 +112,13 @@ S61_API int s61_rules_open(const char *rules_dir, s61_rules **out, char **error_
 ** No other thread may be using the handle.
 */
 S61_API void s61_rules_close(s61_rules *rules);
+
+/*
+** The directory the handle's rule files were read from (absolute when it was
+** found by default). Owned by the handle: valid until s61_rules_close, do not
+** free. NULL when `rules` is NULL. Thread-safe.
+*/
+S61_API const char *s61_rules_dir(const s61_rules *rules);
 
 /*
 ** The state of a case on a date: document "sejour61.status/1" (phase,

@@ -64,7 +64,8 @@ Options:
   --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
   --lang fr|nl|en  language of the text output (default: from $LANG, else English);
                    with --json, of the messages in the document (default English)
-  --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else the installed ones)
+  --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else share/sejour61/rules next to
+                   this program, else the configured prefix; `sejour61 rules` names it)
   --strict         record: refuse an event that changes nothing in the procedure on its date
                    (by default it is recorded, since it happened, with a notice naming the rule)
   --force          record: accepted for compatibility; keeping such an event is now the default

@@ -163,6 +163,9 @@ int main(int argc, char **argv) {
     CHECK(s61_rules_open(rules_dir, &r, &err) == S61_OK);
     CHECK(err == NULL);
     CHECK(r != NULL);
+    /* The directory the handle was read from, owned by the handle. */
+    CHECK(r && strcmp(s61_rules_dir(r), rules_dir) == 0);
+    CHECK(s61_rules_dir(NULL) == NULL);
     if (r && example) {
         test_success(r);
         test_input_errors(r);

@@ -32,7 +32,13 @@ def test_records_in_date_order_with_a_backup(case):
     r = record(case, {"date": "2026-02-15", "type": "identity_established"}, "--json")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["recorded"] is True and doc["state"] == "provisional"
+    # The confirmation shows the case as it stands today, not as of the
+    # back-dated event (issue 15): the same document as `status` without --on.
+    today = subprocess.run([CLI, "status", str(case), "--rules-dir", RULES, "--json"], capture_output=True, text=True)
+    assert doc["recorded"] is True
+    expected = json.loads(today.stdout)
+    assert doc["on"] == expected["on"] != "2026-02-15"
+    assert doc["state"] == expected["state"] and doc["document"] == expected["document"]
     events = json.loads(case.read_text())["events"]
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
     assert events[3] == {"date": "2026-02-15", "type": "identity_established"}
@@ -168,3 +174,21 @@ def test_concurrent_writers_do_not_lose_events(case):
         assert p.wait() == 0, p.stderr.read()
     events = json.loads(case.read_text())["events"]
     assert sorted(e["date"] for e in events if e["type"] == "identity_established") == days + ["2026-03-10"]
+
+
+def test_a_missing_case_file_leaves_no_lock_behind(tmp_path):
+    missing = tmp_path / "missing.json"
+    r = record(missing, {"date": "2026-02-15", "type": "identity_established"})
+    assert r.returncode != 0 and "missing.json" in r.stderr
+    assert sorted(os.listdir(tmp_path)) == []
+
+
+def test_an_empty_case_asks_for_the_indications(tmp_path):
+    c = json.load(open(os.path.join(ROOT, "examples", "bxl-2026-0042.json")))
+    c["events"] = []
+    p = tmp_path / "empty.json"
+    p.write_text(json.dumps(c))
+    r = subprocess.run([CLI, "status", str(p), "--rules-dir", RULES], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "events: the case has not started: it has no indications event" in r.stderr, r.stderr
+    assert "--on" not in r.stderr

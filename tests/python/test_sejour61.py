@@ -151,3 +151,13 @@ def test_messages_in_french_and_dutch(rules):
     assert nl["decisions"][1]["message"] == "aanwijzingen gemeld; het dossier komt in aanmerking (mensenhandel)"
     with pytest.raises(sejour61.InputError):
         rules.status(worker, on="2026-11-02", lang="de")
+
+
+def test_the_rule_directory_is_reported(rules, monkeypatch):
+    assert rules.rules_dir == RULES
+    # By default, in the build tree: build/share/sejour61/rules, the checkout's rules.
+    monkeypatch.delenv("SEJOUR61_RULES", raising=False)
+    assert os.path.realpath(sejour61.Rules().rules_dir) == os.path.realpath(RULES)
+    monkeypatch.setenv("SEJOUR61_RULES", "/nonexistent/rules")
+    with pytest.raises(sejour61.RulesError, match="/nonexistent/rules"):
+        sejour61.Rules()
