@@ -11,6 +11,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 namespace py = pybind11;
 using namespace sejour61;
 
@@ -19,53 +23,115 @@ namespace {
 // Python exceptions mirroring the CLI's exit codes.
 py::object g_input_error, g_rules_error;
 
-std::string case_text(const py::object& c) {
-    if (py::isinstance<py::str>(c)) return c.cast<std::string>();
-    if (py::isinstance<py::dict>(c)) return py::module_::import("json").attr("dumps")(c).cast<std::string>();
-    throw py::type_error("a case is a dict or a JSON string (format sejour61.case/1)");
+// UTF-8 of a Python str; InputError naming `what` (never the text) when it
+// cannot be encoded (a lone surrogate).
+std::string utf8_of(const py::handle& str, const std::string& what) {
+    Py_ssize_t n = 0;
+    const char* p = PyUnicode_AsUTF8AndSize(str.ptr(), &n);
+    if (!p) {
+        PyErr_Clear();
+        throw CaseError(what, "is not valid Unicode text (it contains a lone surrogate)");
+    }
+    return std::string(p, static_cast<size_t>(n));
+}
+
+std::string type_name(const py::handle& o) { return py::str(py::type::of(o).attr("__name__")).cast<std::string>(); }
+
+std::string case_text(const py::object& c, const std::string& what = "case") {
+    if (py::isinstance<py::str>(c)) return utf8_of(c, what);
+    if (py::isinstance<py::bytes>(c)) return c.cast<std::string>();
+    if (py::isinstance<py::dict>(c)) {
+        py::object text;
+        try {
+            text = py::module_::import("json").attr("dumps")(c);
+        } catch (py::error_already_set&) {
+            throw CaseError(what, "cannot be written as JSON (a value of a type JSON does not have)");
+        }
+        return utf8_of(text, what);
+    }
+    throw py::type_error(what + ": must be a dict, or JSON text (str or bytes), in the format sejour61.case/1, not " +
+                         type_name(c));
 }
 
 py::object to_python(const nlohmann::ordered_json& j) {
-    return py::module_::import("json").attr("loads")(j.dump());
+    return py::module_::import("json").attr("loads")(dump_doc(j));
 }
 
-Date date_arg(const std::optional<std::string>& on, const char* name) {
-    if (!on) return today_brussels();
+// `on`: None (today in Brussels), a datetime.date, or "YYYY-MM-DD". The
+// value is repeated in the error only when it has the shape of a date.
+Date date_arg(const py::object& on, const char* name) {
+    if (on.is_none()) return today_brussels();
+    py::module_ datetime = py::module_::import("datetime");
+    if (py::isinstance(on, datetime.attr("date"))) {
+        std::string iso = utf8_of(on.attr("strftime")("%Y-%m-%d"), name);
+        auto d = parse_date(iso);
+        if (!d) throw CaseError(name, "is outside the supported range 1900-01-01..2199-12-31");
+        return *d;
+    }
+    if (!py::isinstance<py::str>(on))
+        throw py::type_error(std::string(name) + ": must be a date (\"YYYY-MM-DD\" or datetime.date), not " + type_name(on));
+    std::string s = utf8_of(on, name);
     std::string why;
-    auto d = parse_date(*on, &why);
-    if (!d) throw CaseError(name, "\"" + *on + "\" " + why);
+    auto d = parse_date(s, &why);
+    if (!d) throw CaseError(name, (date_shaped(s) ? "\"" + s + "\" " : std::string()) + why);
     return *d;
+}
+
+std::optional<std::string> opt_text(const py::object& o, const char* name) {
+    if (o.is_none()) return std::nullopt;
+    if (!py::isinstance<py::str>(o)) throw py::type_error(std::string(name) + ": must be a string or None, not " + type_name(o));
+    return utf8_of(o, name);
+}
+
+std::vector<std::string> text_list(const py::object& o, const char* name) {
+    std::vector<std::string> out;
+    if (o.is_none()) return out;
+    if (py::isinstance<py::str>(o) || py::isinstance<py::bytes>(o) || py::isinstance<py::dict>(o) ||
+        !py::isinstance<py::iterable>(o))
+        throw py::type_error(std::string(name) + ": must be a list of strings, not " + type_name(o));
+    size_t i = 0;
+    for (const auto& x : o) {
+        std::string at = std::string(name) + "[" + std::to_string(i++) + "]";
+        if (!py::isinstance<py::str>(x)) throw py::type_error(at + ": must be a string, not " + type_name(x));
+        out.push_back(utf8_of(x, at));
+    }
+    return out;
+}
+
+std::string lang_arg(const py::object& o) {
+    std::string l = o.is_none() ? "en" : py::isinstance<py::str>(o) ? utf8_of(o, "lang") : std::string("?");
+    if (l != "en" && l != "fr" && l != "nl") throw CaseError("lang", "must be \"fr\", \"nl\" or \"en\"");
+    return l;
 }
 
 class Rules {
 public:
-    explicit Rules(const std::optional<std::string>& dir) {
-        book_ = RuleBook::load(dir ? *dir : default_rules_dir());
+    explicit Rules(const py::object& dir) {
+        std::optional<std::string> d = opt_text(dir, "rules_dir");
+        if (d && d->empty()) throw CaseError("rules_dir", "must name a directory, not an empty string");
+        book_ = RuleBook::load(d ? *d : default_rules_dir());
     }
 
-    py::object status(const py::object& c, const std::optional<std::string>& on,
-                      const std::optional<std::string>& rules, const std::vector<std::string>& reforms,
-                      const std::string& lang) const {
-        check_lang(lang);
+    py::object status(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
+                      const py::object& lang) const {
+        std::string l = lang_arg(lang);
         return view(c, on, rules, reforms, false,
-                    [&](const Outcome& o, const RuleBook& b) { return status_json(o, b, lang); });
+                    [&](const Outcome& o, const RuleBook& b) { return status_json(o, b, l); });
     }
-    py::object timeline(const py::object& c, const std::optional<std::string>& on,
-                        const std::optional<std::string>& rules, const std::vector<std::string>& reforms) const {
+    py::object timeline(const py::object& c, const py::object& on, const py::object& rules,
+                        const py::object& reforms) const {
         return view(c, on, rules, reforms, false, [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
     }
-    py::object explain(const py::object& c, const std::optional<std::string>& on,
-                       const std::optional<std::string>& rules, const std::vector<std::string>& reforms,
-                       const std::string& lang) const {
-        check_lang(lang);
+    py::object explain(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
+                       const py::object& lang) const {
+        std::string l = lang_arg(lang);
         return view(c, on, rules, reforms, true,
-                    [&](const Outcome& o, const RuleBook& b) { return explain_json(o, b, lang); });
+                    [&](const Outcome& o, const RuleBook& b) { return explain_json(o, b, l); });
     }
-    py::object compare(const py::object& c, const std::vector<std::string>& rule_sets,
-                       const std::optional<std::string>& on) const {
+    py::object compare(const py::object& c, const py::object& rule_sets, const py::object& on) const {
         std::string text = case_text(c);
         std::vector<RuleSetSpec> specs;
-        for (const auto& s : rule_sets) specs.push_back(parse_rule_set_spec(s));
+        for (const auto& s : text_list(rule_sets, "rule_sets")) specs.push_back(parse_rule_set_spec(s));
         Date d = date_arg(on, "on");
         nlohmann::ordered_json doc;
         {
@@ -74,18 +140,52 @@ public:
         }
         return to_python(doc);
     }
-    py::dict simulate(const py::iterable& cases, const std::vector<std::string>& rule_sets,
-                      const std::optional<std::string>& on, unsigned threads) const {
+    py::dict simulate(const py::object& cases, const py::object& rule_sets_arg, const py::object& on,
+                      const py::object& threads_arg) const {
+        if (py::isinstance<py::dict>(cases) || py::isinstance<py::str>(cases) || py::isinstance<py::bytes>(cases) ||
+            !py::isinstance<py::iterable>(cases))
+            throw py::type_error("cases: must be a list (or another iterable) of cases, not " + type_name(cases));
         std::vector<std::string> texts;
-        for (const auto& c : cases) texts.push_back(case_text(py::reinterpret_borrow<py::object>(c)));
+        size_t i = 0;
+        for (const auto& c : cases)
+            texts.push_back(case_text(py::reinterpret_borrow<py::object>(c), "cases[" + std::to_string(i++) + "]"));
+        std::vector<std::string> rule_sets = text_list(rule_sets_arg, "rule_sets");
         std::vector<RuleSetSpec> specs;
         for (const auto& s : rule_sets) specs.push_back(parse_rule_set_spec(s));
         Date d = date_arg(on, "on");
+        if (!py::isinstance<py::int_>(threads_arg) || threads_arg.cast<long long>() < 0)
+            throw CaseError("threads", "must be a whole number >= 0 (0: all cores)");
+        unsigned threads = static_cast<unsigned>(std::min<long long>(threads_arg.cast<long long>(), 1024));
+        // The batch runs without the GIL in its own thread; this thread wakes
+        // every 50 ms to let Python handle a signal: Ctrl-C stops the batch
+        // within one chunk per thread and raises KeyboardInterrupt.
         std::vector<SimRow> rows;
+        std::atomic<bool> cancel{false}, done{false};
+        std::exception_ptr failure;
         {
             py::gil_scoped_release release;
-            rows = sejour61::simulate(texts, book_, specs, d, threads);
+            std::thread worker([&] {
+                try {
+                    rows = sejour61::simulate(texts, book_, specs, d, threads, &cancel);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+                done = true;
+            });
+            bool interrupted = false;
+            while (!done && !interrupted) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                py::gil_scoped_acquire acquire;
+                if (PyErr_CheckSignals() != 0) interrupted = true;  // the Python error stays set
+            }
+            if (interrupted) cancel = true;
+            worker.join();
+            if (interrupted) {
+                py::gil_scoped_acquire acquire;
+                throw py::error_already_set();
+            }
         }
+        if (failure) std::rethrow_exception(failure);
         const size_t n = rows.size();
         py::list case_i(n), rule_set(n), state(n), reason(n), document(n), with(n), without(n), first(n), acard(n),
             indef(n), warnings(n), error(n);
@@ -131,15 +231,13 @@ public:
 private:
     std::shared_ptr<const RuleBook> book_;
 
-    static void check_lang(const std::string& lang) {
-        if (lang != "en" && lang != "fr" && lang != "nl") throw CaseError("lang", "must be \"fr\", \"nl\" or \"en\"");
-    }
-
     template <class View>
-    py::object view(const py::object& c, const std::optional<std::string>& on, const std::optional<std::string>& rules,
-                    const std::vector<std::string>& reforms, bool trace, View v) const {
+    py::object view(const py::object& c, const py::object& on, const py::object& rules_arg,
+                    const py::object& reforms_arg, bool trace, View v) const {
         std::string text = case_text(c);
         Date d = date_arg(on, "on");
+        std::optional<std::string> rules = opt_text(rules_arg, "rules");
+        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
         nlohmann::ordered_json doc;
         {
             py::gil_scoped_release release;
@@ -149,6 +247,14 @@ private:
         return to_python(doc);
     }
 };
+
+const Rules& self_of(const py::object& self) {
+    auto* inst = reinterpret_cast<py::detail::instance*>(self.ptr());
+    auto vh = inst->get_value_and_holder(py::detail::get_type_info(typeid(Rules)), false);
+    if (!vh || !vh.holder_constructed() || !vh.value_ptr())
+        throw py::type_error("this Rules object was never initialised: create it with sejour61.Rules(rules_dir)");
+    return *static_cast<const Rules*>(vh.value_ptr());
+}
 
 }  // namespace
 
@@ -179,33 +285,51 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
         }
     });
 
+    // Every method goes through `self_of`: an object made with Rules.__new__
+    // without __init__ has no rule set and raises instead of reading garbage.
     py::class_<Rules>(m, "Rules", "The rule files (regimes, reforms), loaded once; safe to share between threads.")
-        .def(py::init<const std::optional<std::string>&>(), py::arg("rules_dir") = py::none(),
+        .def(py::init<const py::object&>(), py::arg("rules_dir") = py::none(),
              "Loads the rule files of `rules_dir` (default: $SEJOUR61_RULES, else the rules installed next to this "
              "module, else those of the configured prefix; see `rules_dir`).")
-        .def("status", &Rules::status, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
-             py::arg("reforms") = std::vector<std::string>{}, py::arg("lang") = "en",
-             "The state on `on` (YYYY-MM-DD, default today in Brussels): a sejour61.status/1 dict.\n"
+        .def("status",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms, const py::object& lang) { return self_of(self).status(c, on, rules, reforms, lang); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
+             py::arg("reforms") = py::list(), py::arg("lang") = "en",
+             "The state on `on` (YYYY-MM-DD or datetime.date, default today in Brussels): a sejour61.status/1 dict.\n"
              "`rules` pins a regime (default: the regime in force on each date); `reforms` are overlays;\n"
              "`lang` (en, fr, nl) is the language of the messages.")
-        .def("timeline", &Rules::timeline, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
-             py::arg("reforms") = std::vector<std::string>{},
+        .def("timeline",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms) { return self_of(self).timeline(c, on, rules, reforms); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
              "Every period up to `on`: a sejour61.timeline/1 dict. Arguments as status().")
-        .def("explain", &Rules::explain, py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(),
-             py::arg("reforms") = std::vector<std::string>{}, py::arg("lang") = "en",
+        .def("explain",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms, const py::object& lang) { return self_of(self).explain(c, on, rules, reforms, lang); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             py::arg("lang") = "en",
              "Every decision with its rule id, legal basis and parameters: a sejour61.explain/1 dict\n"
              "(messages in `lang`: en, fr, nl).")
-        .def("compare", &Rules::compare, py::arg("case"), py::arg("rule_sets"), py::arg("on") = py::none(),
+        .def("compare",
+             [](const py::object& self, const py::object& c, const py::object& rule_sets, const py::object& on) {
+                 return self_of(self).compare(c, rule_sets, on);
+             },
+             py::arg("case"), py::arg("rule_sets"), py::arg("on") = py::none(),
              "The case under several rule sets, e.g. ['in-force', 'in-force+mena-unconditional']:\n"
              "a sejour61.compare/1 dict (figures per rule set and the first divergence).")
-        .def("simulate", &Rules::simulate, py::arg("cases"), py::arg("rule_sets"), py::arg("on") = py::none(),
-             py::arg("threads") = 0u,
+        .def("simulate",
+             [](const py::object& self, const py::object& cases, const py::object& rule_sets, const py::object& on,
+                const py::object& threads) { return self_of(self).simulate(cases, rule_sets, on, threads); },
+             py::arg("cases"), py::arg("rule_sets"), py::arg("on") = py::none(), py::arg("threads") = 0,
              "Evaluates every case under every rule set in C++, without the GIL, on `threads` cores\n"
              "(0: all). Returns columns (a dict of lists), one row per case and rule set, case-major:\n"
              "case, rule_set, state, closure_reason, document, days_with_document,\n"
-             "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.")
-        .def("describe", &Rules::describe, "The regimes, reforms and rule index: the CLI's `rules --json`.")
-        .def_property_readonly("rules_dir", &Rules::rules_dir,
+             "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.\n"
+             "Ctrl-C stops it within a fraction of a second (KeyboardInterrupt).")
+        .def("describe", [](const py::object& self) { return self_of(self).describe(); },
+             "The regimes, reforms and rule index: the CLI's `rules --json`.")
+        .def_property_readonly("rules_dir", [](const py::object& self) { return self_of(self).rules_dir(); },
                                "The directory the rule files were read from (the chosen default when none was given).");
 
     m.def(

@@ -12,6 +12,13 @@ Date max_date() { return Date(2199, 12, 31); }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool date_shaped(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!is_digit(s[static_cast<size_t>(i)])) return false;
+    return true;
+}
+
 std::optional<Date> parse_date(std::string_view s, std::string* why) {
     auto fail = [&](const char* msg) -> std::optional<Date> {
         if (why) *why = msg;

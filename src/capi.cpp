@@ -51,7 +51,7 @@ int emit_error(char** out, const Failure& f) {
     if (!out) return f.code;
     std::string text;
     try {
-        text = error_json(f.kind, f.message, f.path).dump(2);
+        text = dump_doc(error_json(f.kind, f.message, f.path));
     } catch (...) {
         *out = nullptr;
         return S61_ENOMEM;
@@ -62,9 +62,7 @@ int emit_error(char** out, const Failure& f) {
 
 // Runs `body` (which returns the output document), mapping every exception.
 template <class Body>
-int guarded(char** out_json, Body&& body) {
-    if (!out_json) return S61_EINPUT;
-    *out_json = nullptr;
+int guarded_inner(char** out_json, Body&& body) {
     Failure f;
     try {
         std::string doc = body();
@@ -87,6 +85,23 @@ int guarded(char** out_json, Body&& body) {
     return emit_error(out_json, f);
 }
 
+// No exception ever leaves the library: one thrown while handling another
+// (out of memory while building the error document) ends as S61_ENOMEM.
+template <class Body>
+int guarded(char** out_json, Body&& body) noexcept {
+    if (!out_json) return S61_EINPUT;
+    *out_json = nullptr;
+    try {
+        return guarded_inner(out_json, std::forward<Body>(body));
+    } catch (...) {
+        if (*out_json) {
+            g_release(*out_json);
+            *out_json = nullptr;
+        }
+        return S61_ENOMEM;
+    }
+}
+
 struct Query {
     Case c;
     Date on;
@@ -100,7 +115,15 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
     if (!case_json) throw CaseError("case_json", "the case is NULL");
     Query q;
     if (options_json) {
-        nlohmann::json o = parse_json_strict(options_json);
+        nlohmann::json o;
+        try {
+            o = parse_json_strict(options_json);
+        } catch (const CaseError& e) {
+            // The options' own error, not the case's.
+            std::string what = e.what();
+            if (!e.path().empty()) what = what.substr(e.path().size() + 2);
+            throw CaseError(e.path().empty() ? std::string("options") : "options." + e.path(), what);
+        }
         if (!o.is_object()) throw CaseError("options", "must be a JSON object");
         for (auto it = o.begin(); it != o.end(); ++it) {
             const std::string& k = it.key();
@@ -127,7 +150,7 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
     if (on_date) {
         std::string why;
         auto d = parse_date(on_date, &why);
-        if (!d) throw CaseError("on_date", (std::strlen(on_date) <= 10 ? "\"" + std::string(on_date) + "\" " : "") + why);
+        if (!d) throw CaseError("on_date", (date_shaped(on_date) ? "\"" + std::string(on_date) + "\" " : "") + why);
         q.on = *d;
     }
     q.c = parse_case(case_json);
@@ -141,9 +164,9 @@ int evaluate(const s61_rules* rules, const char* case_json, const char* on_date,
         Query q = prepare(rules, case_json, on_date, options_json);
         ReplayOptions opt{trace};
         if (!q.pinned && q.reforms.empty())
-            return view(replay(q.c, rules->by_date, q.on, opt), *rules->book, q.lang).dump(2);
+            return dump_doc(view(replay(q.c, rules->by_date, q.on, opt), *rules->book, q.lang));
         Selection sel(rules->book, q.pinned, q.reforms);
-        return view(replay(q.c, sel, q.on, opt), *rules->book, q.lang).dump(2);
+        return dump_doc(view(replay(q.c, sel, q.on, opt), *rules->book, q.lang));
     });
 }
 
@@ -167,6 +190,8 @@ int s61_rules_open(const char* rules_dir, s61_rules** out, char** error_json) {
         s61_free(err);
         return S61_OK;
     }
+    delete *out;  // out of memory after the handle was made
+    *out = nullptr;
     if (error_json) {
         *error_json = err;
     } else {
@@ -201,7 +226,7 @@ int s61_validate(const char* case_json, char** out_json) {
     return guarded(out_json, [&]() -> std::string {
         if (!case_json) throw CaseError("case_json", "the case is NULL");
         Case c = parse_case(case_json);
-        return validate_json(c).dump(2);
+        return dump_doc(validate_json(c));
     });
 }
 

@@ -83,11 +83,9 @@ struct Reader {
         std::string why;
         auto d = parse_date(s, &why);
         if (!d) {
-            // Echo the value only when it looks like a date (no free text).
-            bool datelike = s.size() <= 10 && std::all_of(s.begin(), s.end(), [](char c) {
-                                return (c >= '0' && c <= '9') || c == '-';
-                            });
-            throw CaseError(p, (datelike ? "\"" + s + "\" " : std::string("the string ")) + why);
+            // Echo the value only when it has the shape of a date (never a
+            // phone number or any other free text).
+            throw CaseError(p, (date_shaped(s) ? "\"" + s + "\" " : std::string("the string ")) + why);
         }
         return *d;
     }
@@ -197,14 +195,22 @@ json parse_json_strict(const std::string& text) {
     } catch (const json::parse_error& e) {
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: what; last read: '...'".
         // Keep the position and the problem; drop what was read (it may be personal data).
+        // What was read is cut off entirely; of the rest only nlohmann's own
+        // words are kept: the position, the problem, and an "expected" list
+        // made of token names only.
         std::string msg = e.what();
         auto at = msg.find("parse error ");
         if (at != std::string::npos) msg = msg.substr(at + 12);
-        auto last = msg.find("; last read: '");
-        if (last != std::string::npos) {
-            auto expected = msg.rfind("'; expected ");
-            msg = msg.substr(0, last) + (expected != std::string::npos && expected > last ? msg.substr(expected + 1) : "");
+        std::string expected;
+        static const char* tokens[] = {"end of input", "'[', '{', or a literal", "value", "string literal",
+                                       "number literal", "true literal", "false literal", "null literal",
+                                       "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "unknown token"};
+        for (const char* t : tokens) {
+            std::string tail = std::string("; expected ") + t;
+            if (msg.size() > tail.size() && msg.compare(msg.size() - tail.size(), tail.size(), tail) == 0) expected = tail;
         }
+        auto last = msg.find("; last read: ");
+        if (last != std::string::npos) msg = msg.substr(0, last) + expected;
         throw CaseError("", "malformed JSON " + msg);
     } catch (const json::out_of_range&) {
         // e.g. "1e500": nlohmann reports a number overflow (found by fuzzing).

@@ -1,6 +1,7 @@
 #include "sejour61/compare.hpp"
 
 #include "sejour61/views.hpp"
+#include "sejour61/io.hpp"
 
 #include <algorithm>
 #include <set>
@@ -132,12 +133,13 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
         doc["divergence"] = std::move(div);
         break;
     }
+    stamp(doc, *book);
     return doc;
 }
 
 std::string compare_text(const json& doc) {
     std::ostringstream s;
-    s << "Case " << doc["case"].get<std::string>() << " compared as of " << doc["on"].get<std::string>() << "\n\n";
+    s << "Case " << printable(doc["case"].get<std::string>()) << " compared as of " << doc["on"].get<std::string>() << "\n\n";
     auto cell = [](std::string v, size_t w) {
         if (v.size() > w) v = v.substr(0, w);
         v.resize(w, ' ');

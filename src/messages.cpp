@@ -1,4 +1,5 @@
 #include "sejour61/messages.hpp"
+#include "sejour61/io.hpp"
 
 #include "sejour61/case.hpp"
 #include "sejour61/rules.hpp"
@@ -9,12 +10,23 @@
 namespace sejour61 {
 
 std::shared_ptr<const Messages> Messages::load(const std::string& rules_dir, const std::string& lang) {
+    std::string path = (std::filesystem::path(rules_dir) / "i18n" / (lang + ".json")).string();
+    std::string text;
+    try {
+        text = read_bounded(path, 4u << 20, path);
+    } catch (const std::exception& e) {
+        throw RulesError(e.what());
+    }
+    return from_text(path, lang, text);
+}
+
+std::shared_ptr<const Messages> Messages::from_text(const std::string& path, const std::string& lang,
+                                                    const std::string& text) {
     auto m = std::make_shared<Messages>();
     m->lang_ = lang;
-    std::string path = (std::filesystem::path(rules_dir) / "i18n" / (lang + ".json")).string();
     nlohmann::json j;
     try {
-        j = parse_json_strict(read_text_file(path));
+        j = parse_json_strict(text);
     } catch (const CaseError& e) {
         throw RulesError(path + ": " + e.what());
     }
@@ -81,9 +93,11 @@ std::string choose_language(const std::string& requested) {
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         const char* v = std::getenv(var);
         if (!v || !*v) continue;
+        // POSIX locale names: language[_territory][.codeset][@modifier]
+        // ("fr_BE.UTF-8", "nl", "C"): only the language part counts, whole.
         std::string s = v;
-        if (s.rfind("fr", 0) == 0) return "fr";
-        if (s.rfind("nl", 0) == 0) return "nl";
+        std::string language = s.substr(0, s.find_first_of("_.@"));
+        if (language == "fr" || language == "nl") return language;
         return "en";
     }
     return "en";

@@ -1,6 +1,7 @@
 #include "sejour61/next.hpp"
 
 #include "sejour61/views.hpp"
+#include "sejour61/io.hpp"
 
 #include <algorithm>
 
@@ -149,11 +150,12 @@ json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook&
                                   {"basis", s.basis}});
     }
     j["warnings"] = warnings_json(o, book, msg.lang());
+    stamp(j, book);
     return j;
 }
 
 std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Messages& msg) {
-    std::string out = msg.get("next.title", {{"case", o.case_id}, {"on", format_date(o.on)}}) + "\n";
+    std::string out = msg.get("next.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}}) + "\n";
     out += "  " + msg.get("label.phase") + ": " + msg.get("state." + std::string(state_name(o.state())));
     const Period* cur = o.current();
     if (cur && !cur->document.empty())

@@ -1,4 +1,5 @@
 #include "sejour61/record.hpp"
+#include "sejour61/io.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -27,82 +28,51 @@ struct Fd {
     }
 };
 
-// Writes `data` to a new temporary file next to `target` (mode 0600),
-// fsyncs it, and renames it over `target`.
-void write_atomically(const fs::path& target, const std::string& data) {
-    std::string tmpl = (target.parent_path() / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-    std::vector<char> name(tmpl.begin(), tmpl.end());
-    name.push_back('\0');
-    Fd f;
-    f.fd = ::mkstemp(name.data());  // created with mode 0600
-    if (f.fd < 0) io_fail("cannot create a temporary file for", target.string());
-    std::string tmp(name.data());
-    size_t done = 0;
-    while (done < data.size()) {
-        ssize_t n = ::write(f.fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ::unlink(tmp.c_str());
-            io_fail("cannot write", tmp);
-        }
-        done += static_cast<size_t>(n);
+// Temporary files left by a writer killed before its rename (".NAME.tmp.XXXXXX"):
+// removed by the next writer, which holds the lock, so none is in use.
+void remove_stale_temporaries(const fs::path& target) {
+    std::error_code ec;
+    std::string prefix = "." + target.filename().string() + ".tmp.";
+    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string n = it->path().filename().string();
+        if (n.size() == prefix.size() + 6 && n.rfind(prefix, 0) == 0 && it->is_regular_file(ec))
+            fs::remove(it->path(), ec);
     }
-    if (::fsync(f.fd) != 0) {
-        ::unlink(tmp.c_str());
-        io_fail("cannot sync", tmp);
-    }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        io_fail("cannot replace", target.string());
-    }
-}
-
-void sync_dir(const fs::path& dir) {
-    Fd d;
-    d.fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (d.fd >= 0) ::fsync(d.fd);
-}
-
-std::string read_all(const fs::path& p) {
-    Fd f;
-    f.fd = ::open(p.c_str(), O_RDONLY);
-    if (f.fd < 0) io_fail("cannot read", p.string());
-    std::string s;
-    char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(f.fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            io_fail("cannot read", p.string());
-        }
-        if (n == 0) break;
-        s.append(buf, static_cast<size_t>(n));
-        if (s.size() > Limits::max_bytes) break;  // parse_json_strict reports the limit
-    }
-    return s;
 }
 
 }  // namespace
 
 RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
                           const RecordOptions& options) {
-    fs::path target(path);
+    // A case path that is a symbolic link: the file it points to is the case,
+    // updated in place (atomically, next to itself); the link stays a link.
+    std::error_code ec;
+    fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
+    if (ec) throw CaseError("", path + ": cannot be read: the symbolic link leads nowhere");
     // The case file must exist (record adds to a case, it does not create
     // one): checked before the lock file is created, so none is left behind.
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) io_fail("cannot read", path);
-    if (!S_ISREG(st.st_mode)) {
-        errno = EINVAL;
-        throw FileError("cannot read " + path + ": not a regular file");
-    }
-    // Exclusive lock for the whole read-modify-write.
+    if (::stat(target.c_str(), &st) != 0) throw CaseError("", path + ": cannot be read: " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) throw CaseError("", path + ": cannot be read: not a regular file");
+    // Exclusive lock for the whole read-modify-write; the lock file is never
+    // followed through a link.
     Fd lock;
-    lock.fd = ::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lock.fd < 0) io_fail("cannot open the lock file", path + ".lock");
+    std::string lock_path = target.string() + ".lock";
+    lock.fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (lock.fd < 0) io_fail("cannot open the lock file", lock_path);
     while (::flock(lock.fd, LOCK_EX) != 0)
-        if (errno != EINTR) io_fail("cannot lock", path + ".lock");
+        if (errno != EINTR) io_fail("cannot lock", lock_path);
+    remove_stale_temporaries(target);
 
-    std::string old_text = read_all(target);
+    std::string old_text;
+    try {
+        old_text = read_bounded(target.string(), Limits::max_bytes, "the case file");
+    } catch (const IoError& e) {
+        throw CaseError("", e.what());
+    } catch (const InputLimit& e) {
+        throw CaseError("", e.what());
+    }
     json doc = parse_json_strict(old_text);
     Case before = parse_case(old_text);
     json ev = parse_json_strict(event_text);
@@ -151,9 +121,12 @@ RecordResult record_event(const std::string& path, const std::string& event_text
         throw RefusedEvent(result.no_effect->rule,
                            "event: " + sel.book().messages(options.lang).render(result.no_effect->text));
     // Keep the previous version, then replace the file.
-    write_atomically(fs::path(path + ".bak"), old_text);
-    write_atomically(target, new_text);
-    sync_dir(target.parent_path());
+    try {
+        write_atomically(target.string() + ".bak", old_text, true);
+        write_atomically(target.string(), new_text, false);
+    } catch (const IoError& e) {
+        throw FileError(e.what());
+    }
     // The confirmation shows the case as it stands today, not as of the
     // (possibly back-dated) event.
     result.outcome = replay(after, sel, std::max(options.today, e.date), ReplayOptions{false});

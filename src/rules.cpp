@@ -1,6 +1,7 @@
 #include "sejour61/rules.hpp"
 
 #include "sejour61/case.hpp"
+#include "sejour61/io.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -50,11 +51,11 @@ const std::vector<ParamSpec>& param_specs() {
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw RulesError(path + ": cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    try {
+        return read_bounded(path, 4u << 20, path);
+    } catch (const std::exception& e) {
+        throw RulesError(e.what());
+    }
 }
 
 std::vector<std::string> rules_dir_candidates() {
@@ -321,28 +322,119 @@ struct RuleBookLoader {
     }
 };
 
+namespace {
+
+constexpr std::size_t kRuleFileLimit = 4u << 20;
+const char* const kRequiredFiles[] = {"eu-eea.json", "rule-index.json", "i18n/en.json", "i18n/fr.json", "i18n/nl.json"};
+
+// Every rule file of `dir`: *.json at the top (but the manifest), in reforms/ and in i18n/.
+std::vector<std::string> rule_file_names(const std::string& dir) {
+    std::vector<std::string> names;
+    try {
+        for (const char* sub : {"", "reforms", "i18n"}) {
+            fs::path d = fs::path(dir) / sub;
+            if (*sub && !fs::exists(d)) continue;
+            for (const auto& e : fs::directory_iterator(d)) {
+                std::string n = (std::string(sub).empty() ? "" : std::string(sub) + "/") + e.path().filename().string();
+                if (e.path().extension() == ".json" && n != "manifest.json") names.push_back(n);
+            }
+        }
+    } catch (const fs::filesystem_error& e) {
+        throw RulesError(dir + ": the rule directory cannot be listed: " + e.code().message() + " (" +
+                         e.path1().string() + ")");
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string read_rule_file(const std::string& path) {
+    try {
+        return read_bounded(path, kRuleFileLimit, path);
+    } catch (const std::exception& e) {
+        throw RulesError(e.what());
+    }
+}
+
+// The digest of a rule set: SHA-256 over "name sha256\n" lines, sorted by name.
+std::string set_digest(const std::vector<std::pair<std::string, std::string>>& name_sha) {
+    std::string lines;
+    for (const auto& [n, h] : name_sha) lines += n + " " + h + "\n";
+    return "sha256:" + sha256_hex(lines);
+}
+
+}  // namespace
+
+void seal_rules_dir(const std::string& dir) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::object();
+    for (const auto& n : rule_file_names(dir)) files[n] = sha256_hex(read_rule_file((fs::path(dir) / n).string()));
+    nlohmann::ordered_json m;
+    m["format"] = "sejour61.manifest/1";
+    m["note"] = "The rule files of this directory with their SHA-256. The engine refuses a directory whose files "
+                "differ from this list. After a reviewed change: sejour61 rules --seal --rules-dir DIR.";
+    m["files"] = files;
+    try {
+        write_atomically((fs::path(dir) / "manifest.json").string(), m.dump(2) + "\n", true);
+    } catch (const IoError& e) {
+        throw RulesError(e.what());
+    }
+}
+
 std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
     std::error_code ec;
+    if (dir.empty()) throw RulesError("the rule directory is an empty path");
     if (!fs::is_directory(dir, ec)) throw RulesError(dir + ": rule directory not found");
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const char* sub : {"", "reforms"}) {
-        fs::path d = fs::path(dir) / sub;
-        if (!fs::is_directory(d, ec)) continue;
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(d))
-            if (e.is_regular_file() && e.path().extension() == ".json")
-                names.push_back((std::string(sub).empty() ? "" : std::string(sub) + "/") + e.path().filename().string());
-        std::sort(names.begin(), names.end());
-        for (const auto& n : names) files.emplace_back(n, read_text_file((fs::path(dir) / n).string()));
+    // The manifest: every file with its SHA-256. A directory with a file
+    // missing, changed or unlisted is refused, naming the file.
+    std::string mpath = (fs::path(dir) / "manifest.json").string();
+    if (!fs::exists(fs::path(dir) / "manifest.json", ec))
+        throw RulesError(mpath + ": missing: a rule directory carries the list of its files with their SHA-256 "
+                                 "(write it with: sejour61 rules --seal --rules-dir DIR)");
+    json manifest;
+    try {
+        manifest = parse_json_strict(read_rule_file(mpath));
+    } catch (const CaseError& e) {
+        throw RulesError(mpath + ": " + e.what());
+    }
+    FileReader mr{mpath};
+    if (!manifest.is_object()) mr.fail("(top level)", "must be an object");
+    mr.only_keys(manifest, "", {"format", "note", "files"});
+    if (mr.text(manifest, "", "format") != "sejour61.manifest/1") mr.fail("format", "is not sejour61.manifest/1");
+    const json& listed = mr.need(manifest, "", "files");
+    if (!listed.is_object()) mr.fail("files", "must be an object");
+    for (const char* req : kRequiredFiles)
+        if (!listed.contains(req)) mr.fail(std::string("files.\"") + req + "\"", "is required in a rule directory");
+    auto present = rule_file_names(dir);
+    for (const auto& n : present)
+        if (!listed.contains(n))
+            throw RulesError((fs::path(dir) / n).string() + ": not listed in manifest.json (an unreviewed file; "
+                             "seal the directory again after review)");
+    std::vector<std::pair<std::string, std::string>> files, name_sha;
+    std::vector<std::pair<std::string, std::string>> catalogues;
+    for (auto it = listed.begin(); it != listed.end(); ++it) {
+        const std::string& name = it.key();
+        std::string where = std::string("files.\"") + name + "\"";
+        if (!it->is_string() || it->get<std::string>().size() != 64) mr.fail(where, "must be a SHA-256 in hexadecimal");
+        if (name.find("..") != std::string::npos || name.empty() || name[0] == '/')
+            mr.fail(where, "must name a file inside the rule directory");
+        std::string path = (fs::path(dir) / name).string();
+        if (!fs::exists(fs::path(path), ec)) throw RulesError(path + ": listed in manifest.json but missing");
+        std::string text = read_rule_file(path);
+        std::string sha = sha256_hex(text);
+        if (sha != it->get<std::string>())
+            throw RulesError(path + ": differs from its SHA-256 in manifest.json (changed or truncated; after a "
+                                    "reviewed change: sejour61 rules --seal --rules-dir DIR)");
+        name_sha.emplace_back(name, sha);
+        if (name.rfind("i18n/", 0) == 0) catalogues.emplace_back(name, std::move(text));
+        else files.emplace_back(name, std::move(text));
     }
     auto book = from_texts(dir, files);
-    // Message catalogues, when present (rules_dir/i18n/*.json).
     auto mutable_book = std::const_pointer_cast<RuleBook>(book);
-    fs::path i18n = fs::path(dir) / "i18n";
-    if (fs::is_directory(i18n, ec))
-        for (const auto& e : fs::directory_iterator(i18n))
-            if (e.path().extension() == ".json")
-                mutable_book->catalogues_[e.path().stem().string()] = Messages::load(dir, e.path().stem().string());
+    for (const auto& [name, text] : catalogues) {
+        std::string lang = fs::path(name).stem().string();
+        mutable_book->catalogues_[lang] = Messages::from_text((fs::path(dir) / name).string(), lang, text);
+    }
+    std::sort(name_sha.begin(), name_sha.end());
+    mutable_book->digest_ = set_digest(name_sha);
     return book;
 }
 
@@ -384,6 +476,13 @@ std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
         }
     }
     if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
+    if (book->memberships_.empty()) throw RulesError(dir + ": eu-eea.json (sejour61.eu-eea/1) is missing or lists no member");
+    {
+        std::vector<std::pair<std::string, std::string>> name_sha;
+        for (const auto& [name, text] : files) name_sha.emplace_back(name, sha256_hex(text));
+        std::sort(name_sha.begin(), name_sha.end());
+        book->digest_ = set_digest(name_sha);
+    }
     if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) is missing or lists no rule");
     std::sort(book->regimes_.begin(), book->regimes_.end(),
               [](const RuleSet& a, const RuleSet& b) { return a.in_force_from < b.in_force_from; });

@@ -6,7 +6,8 @@
 namespace sejour61 {
 
 std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::shared_ptr<const RuleBook>& book,
-                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads) {
+                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads,
+                             const std::atomic<bool>* cancel) {
     std::vector<Selection> sels;
     sels.reserve(specs.size());
     for (const auto& s : specs) sels.emplace_back(book, s.pinned, s.reforms);
@@ -17,6 +18,7 @@ std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::s
     const size_t chunk = 256;
     auto work = [&]() {
         while (true) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) return;
             size_t begin = next.fetch_add(chunk);
             if (begin >= cases.size()) return;
             size_t end = std::min(cases.size(), begin + chunk);

@@ -1,4 +1,6 @@
 #include "sejour61/views.hpp"
+#include "sejour61/version.h"
+#include "sejour61/io.hpp"
 
 #include "sejour61/messages.hpp"
 
@@ -35,6 +37,13 @@ json warnings_json(const Outcome& o, const RuleBook& book, const std::string& la
     return out;
 }
 
+std::string dump_doc(const json& doc) { return doc.dump(2, ' ', false, json::error_handler_t::replace); }
+
+void stamp(json& doc, const RuleBook& book) {
+    doc["engine"] = SEJOUR61_VERSION;
+    doc["rules"] = book.digest();
+}
+
 json status_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
     json j;
     j["format"] = "sejour61.status/1";
@@ -65,6 +74,7 @@ json status_json(const Outcome& o, const RuleBook& book, const std::string& lang
     j["warnings"] = warnings_json(o, book, lang);
     // Additions to the contract: the rule that put the case in its state.
     if (cur) j["state_rule"] = json{{"rule", cur->rule}, {"basis", period_rule_basis(*cur, book)}};
+    stamp(j, book);
     return j;
 }
 
@@ -89,6 +99,7 @@ json timeline_json(const Outcome& o, const RuleBook& book) {
                                     {"basis", period_rule_basis(p, book)}});
     }
     j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+    stamp(j, book);
     return j;
 }
 
@@ -120,6 +131,7 @@ json explain_json(const Outcome& o, const RuleBook& book, const std::string& lan
         j["decisions"].push_back(std::move(x));
     }
     j["warnings"] = warnings_json(o, book, lang);
+    stamp(j, book);
     return j;
 }
 
@@ -156,6 +168,8 @@ json rules_json(const RuleBook& book) {
     j["rules"] = json::array();
     for (const auto& [id, info] : book.rule_index())
         j["rules"].push_back(json{{"id", id}, {"title", info.title}, {"basis", info.basis}, {"status", info.status}});
+    j["digest"] = book.digest();
+    j["engine"] = SEJOUR61_VERSION;
     return j;
 }
 
@@ -188,7 +202,7 @@ std::string pad(std::string s, size_t w) {
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
     const Period* cur = o.current();
-    s << m.get("label.case_on", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime},
+    s << m.get("label.case_on", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                  {"reforms", reforms_suffix(o)}})
       << "\n";
     s << "  " << pad(m.get("label.phase") + ":", 11) << m.get("state." + std::string(state_name(o.state())));
@@ -232,7 +246,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
 
 std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
-    s << m.get("timeline.title", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime},
+    s << m.get("timeline.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                   {"reforms", reforms_suffix(o)}})
       << "\n";
     s << "  " << pad(m.get("timeline.from"), 12) << pad(m.get("timeline.until"), 12) << pad(m.get("timeline.state"), 38)
@@ -253,7 +267,7 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
     std::ostringstream s;
     std::string reforms;
     for (const auto& r : o.reforms) reforms += " + " + r;
-    s << m.get("explain.title", {{"case", o.case_id}, {"on", format_date(o.on)}, {"regime", o.regime + reforms}}) << "\n";
+    s << m.get("explain.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime + reforms}}) << "\n";
     for (const auto& d : o.decisions) {
         s << "\n" << format_date(d.date) << "  " << d.rule << " (" << d.basis << ")\n";
         s << "    " << d.event << ": " << d.from_state;
@@ -286,7 +300,7 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
 
 std::string rules_text(const RuleBook& book) {
     std::ostringstream s;
-    s << "Rule files: " << book.dir() << "\n\nRegimes:\n";
+    s << "Rule files: " << printable(book.dir()) << "\nDigest: " << book.digest() << "\n\nRegimes:\n";
     for (const auto& r : book.regimes()) {
         s << "  " << r.id << "  in force " << format_date(r.in_force_from) << " .. "
           << (r.in_force_until ? format_date(*r.in_force_until) : std::string("")) << "\n    " << r.title << "\n    "

@@ -98,6 +98,9 @@ Date max_date();
 
 /// Parses "YYYY-MM-DD" strictly (exactly 10 characters, a real calendar day,
 /// from 1900-01-01 to 2199-12-31). Returns nullopt and fills `why` otherwise.
+/// Whether `s` has the shape of an ISO date (DDDD-DD-DD), valid or not: the
+/// only kind of input value an error message may repeat.
+bool date_shaped(std::string_view s);
 std::optional<Date> parse_date(std::string_view text, std::string* why = nullptr);
 
 /// Formats as "YYYY-MM-DD".

@@ -26,6 +26,9 @@ class Messages {
 public:
     /// Loads `rules_dir`/i18n/`lang`.json. Throws RulesError.
     static std::shared_ptr<const Messages> load(const std::string& rules_dir, const std::string& lang);
+    /// The same from a text already read (`path` names it in errors). Throws RulesError.
+    static std::shared_ptr<const Messages> from_text(const std::string& path, const std::string& lang,
+                                                     const std::string& text);
     /// An empty catalogue: every text renders as its id.
     Messages() = default;
 

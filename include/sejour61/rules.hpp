@@ -149,6 +149,9 @@ public:
     const std::vector<Membership>& memberships() const { return memberships_; }
     const std::map<std::string, RuleInfo>& rule_index() const { return index_; }
     const std::string& dir() const { return dir_; }
+    /// "sha256:..." over every rule file (name and content): carried by every
+    /// output document as "rules", shown by `sejour61 rules`.
+    const std::string& digest() const { return digest_; }
 
     /// The message catalogue of `lang` (rules_dir/i18n/LANG.json), else English,
     /// else an empty catalogue (texts render as their ids).
@@ -161,6 +164,7 @@ public:
 
 private:
     std::string dir_;
+    std::string digest_;
     std::vector<RuleSet> regimes_;
     std::vector<Reform> reforms_;
     std::vector<Membership> memberships_;
@@ -195,6 +199,10 @@ private:
     std::vector<std::vector<RuleSet>> variants_;  // [k]: regimes overlaid with the reforms active
                                                   // from thresholds_[k-1] on
 };
+
+/// Writes `dir`/manifest.json: every rule file of `dir` with its SHA-256
+/// (after a reviewed change). Throws RulesError.
+void seal_rules_dir(const std::string& dir);
 
 /// Reads a whole file (throws RulesError naming it).
 std::string read_text_file(const std::string& path);

@@ -8,6 +8,7 @@
 
 #include "sejour61/compare.hpp"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,10 @@ struct SimRow {
 /// Evaluates `cases` × `specs` as of `on`, with `threads` workers (0: all
 /// cores). Row i * specs.size() + j is case i under rule set j. Throws
 /// UnknownRuleSet for a bad spec (before any work is done).
+/// `cancel`, when given and set (from another thread), stops the batch within
+/// one chunk of 256 cases per thread; the rows not reached stay empty.
 std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::shared_ptr<const RuleBook>& book,
-                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads = 0);
+                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads = 0,
+                             const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace sejour61

@@ -14,6 +14,12 @@
 namespace sejour61 {
 
 // `lang` chooses the catalogue for the messages in the documents (default English).
+/// A document as text (2-space indent): never fails on invalid UTF-8 in a
+/// value (an echoed path or argument): invalid bytes become U+FFFD.
+std::string dump_doc(const nlohmann::ordered_json& doc);
+/// Adds what produced a document: "engine" (the library's version) and
+/// "rules" (the digest of the rule files, RuleBook::digest).
+void stamp(nlohmann::ordered_json& doc, const RuleBook& book);
 nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// The warnings of an outcome: [{"rule", "message", "date", "basis"}].
 nlohmann::ordered_json warnings_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");

@@ -3,6 +3,7 @@
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/graph.hpp"
+#include "sejour61/io.hpp"
 #include "sejour61/messages.hpp"
 #include "sejour61/next.hpp"
 #include "sejour61/record.hpp"
@@ -12,7 +13,10 @@
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <iterator>
@@ -26,7 +30,7 @@ using namespace sejour61;
 
 namespace {
 
-constexpr int kOk = 0, kInput = 1, kUsage = 2, kRules = 3;
+constexpr int kOk = 0, kInput = 1, kUsage = 2, kRules = 3, kInternal = 4, kIo = 5;
 
 const char* kHelp = R"(sejour61 — the Belgian residence procedure for victims of trafficking
 (art. 61/2–61/5 of the law of 15 December 1980), as a rules engine.
@@ -69,6 +73,8 @@ Options:
   --strict         record: refuse an event that changes nothing in the procedure on its date
                    (by default it is recorded, since it happened, with a notice naming the rule)
   --force          record: accepted for compatibility; keeping such an event is now the default
+  --seal           rules: write the rule directory's manifest.json (the SHA-256 of every rule file)
+                   after a reviewed change; a directory whose files differ from it is refused
   -o FILE          report: the HTML file to write (default: standard output)
   --format F       graph: dot (default) or mermaid
   -h, --help       this help
@@ -76,7 +82,8 @@ Options:
 
 Exit codes: 0 success; 1 invalid input (the message names the field), a date
 before the case starts or before any regime; 2 usage error, unknown regime or
-reform; 3 rule files missing or invalid.
+reform; 3 rule files missing, changed or invalid; 4 internal error; 5 a file or
+the output cannot be written (disk full, read-only, closed standard output).
 )";
 
 struct Options {
@@ -91,6 +98,7 @@ struct Options {
     std::string rules_dir;
     std::string format = "dot";
     bool strict = false;
+    bool seal = false;
     std::string output;
 };
 
@@ -120,7 +128,10 @@ Options parse_args(int argc, char** argv) {
             o.lang = value("--lang");
             if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
                 throw UsageError("--lang must be fr, nl or en, not \"" + o.lang + "\"");
-        } else if (a == "--rules-dir") o.rules_dir = value("--rules-dir");
+        } else if (a == "--rules-dir") {
+            o.rules_dir = value("--rules-dir");
+            if (o.rules_dir.empty()) throw UsageError("--rules-dir needs a directory, not an empty string");
+        } else if (a == "--seal") o.seal = true;
         else if (a == "--format") {
             o.format = value("--format");
             if (o.format != "dot" && o.format != "mermaid")
@@ -135,34 +146,49 @@ Options parse_args(int argc, char** argv) {
     return o;
 }
 
+// A case file or standard input, within the limits of a case (Limits::max_bytes),
+// refused as soon as it is larger, and never a FIFO or device that never ends.
 std::string read_case_text(const std::string& path) {
-    if (path == "-") {
-        std::string s((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return s;
-    }
     try {
-        return read_text_file(path);
-    } catch (const RulesError&) {
-        throw CaseError("", path + ": cannot be read");
+        return read_bounded(path, Limits::max_bytes, path == "-" ? "standard input" : "the case file");
+    } catch (const IoError& e) {
+        throw CaseError("", e.what());
+    } catch (const InputLimit& e) {
+        throw CaseError("", e.what());
     }
 }
 
-void print(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }
+// Standard output: every failed write is an error (exit 5), checked here and
+// once more when the program ends.
+void emit(const std::string& text) {
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) throw IoError(std::string("cannot write the output: ") + std::strerror(errno ? errno : EIO));
+}
+
+void print(const nlohmann::ordered_json& j) { emit(dump_doc(j) + "\n"); }
 
 int fail(const Options& o, int code, const char* kind, const std::string& msg, const std::string& path = "") {
-    std::cerr << "sejour61: " << msg << "\n";
+    std::cerr << "sejour61: " << printable(msg) << "\n";
     if (code == kUsage && !o.json) std::cerr << "Try 'sejour61 --help'.\n";
-    if (o.json) print(error_json(kind, msg, path));
+    if (o.json) {
+        try {
+            print(error_json(kind, utf8_safe(msg), utf8_safe(path)));
+        } catch (const IoError& e) {
+            std::cerr << "sejour61: " << e.what() << "\n";
+            return kIo;
+        }
+    }
     return code;
 }
 
 int run(const Options& o) {
     if (o.command.empty() || o.command == "help") {
-        std::cout << kHelp;
+        emit(kHelp);
         return o.command.empty() ? kUsage : kOk;
     }
     if (o.command == "version") {
-        std::cout << "sejour61 " << SEJOUR61_VERSION << "\n";
+        emit(std::string("sejour61 ") + SEJOUR61_VERSION + "\n");
         return kOk;
     }
     static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
@@ -174,6 +200,9 @@ int run(const Options& o) {
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
     const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
+    if (o.seal && o.command != "rules") throw UsageError("--seal goes with the rules command");
+    // `rules --seal` re-seals a directory whose files changed (after review), then loads it.
+    if (o.seal) seal_rules_dir(dir);
     std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
     const std::string lang = choose_language(o.lang);
     const std::string json_lang = o.lang.empty() ? "en" : o.lang;  // JSON: English unless --lang is given
@@ -186,13 +215,14 @@ int run(const Options& o) {
             sel.emplace(book, o.rules ? o.rules : std::optional<std::string>(book->regimes().back().id), o.reforms);
             rs = sel->at(book->regimes().back().in_force_from);
         }
-        std::cout << (o.format == "dot" ? graph_dot(rs) : graph_mermaid(rs));
+        emit(o.format == "dot" ? graph_dot(rs) : graph_mermaid(rs));
         return kOk;
     }
     if (o.command == "rules") {
         if (!o.positional.empty()) throw UsageError("rules takes no case file");
+        if (o.seal) std::cerr << printable(dir) << "/manifest.json: sealed, " << book->digest() << "\n";
         if (o.json) print(rules_json(*book));
-        else std::cout << rules_text(*book);
+        else emit(rules_text(*book));
         return kOk;
     }
     if (o.command == "record") {
@@ -210,13 +240,13 @@ int run(const Options& o) {
                                         {"message", book->messages(json_lang).render(res.no_effect->text)}};
             print(doc);
         } else {
-            std::cout << o.positional[0] << ": ";
+            std::string head = printable(o.positional[0]) + ": ";
             if (res.no_effect)
-                std::cout << msg->get("record.no_effect",
-                                      {{"rule", res.no_effect->rule}, {"reason", msg->render(res.no_effect->text)}});
+                head += msg->get("record.no_effect",
+                                 {{"rule", res.no_effect->rule}, {"reason", msg->render(res.no_effect->text)}});
             else
-                std::cout << msg->get("record.done");
-            std::cout << "\n" << status_text(out, *book, *msg);
+                head += msg->get("record.done");
+            emit(head + "\n" + status_text(out, *book, *msg));
         }
         return kOk;
     }
@@ -236,61 +266,79 @@ int run(const Options& o) {
         if (o.json)
             print(validate_json(c));
         else
-            std::cout << o.positional[0] << ": valid case " << c.id << " (" << c.events.size() << " events"
-                      << (c.out_of_order ? ", not in date order: they will be processed in date order" : "")
-                      << ")\n";
+            emit(printable(o.positional[0]) + ": valid case " + printable(c.id) + " (" + std::to_string(c.events.size()) +
+                 " events" + (c.out_of_order ? ", not in date order: they will be processed in date order" : "") + ")\n");
         return kOk;
     }
     Date on = today_brussels();
     if (o.on) {
         std::string why;
         auto d = parse_date(*o.on, &why);
-        if (!d) throw UsageError("--on \"" + *o.on + "\" " + why);
+        if (!d) throw UsageError("--on " + (date_shaped(*o.on) ? "\"" + *o.on + "\" " : std::string("")) + why);
         on = *d;
     }
     if (o.command == "compare") {
         auto doc = compare_json(c, book, specs, on);
         if (o.json) print(doc);
-        else std::cout << compare_text(doc);
+        else emit(compare_text(doc));
         return kOk;
     }
     Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain" || o.command == "report"});
     if (o.command == "report") {
         std::string html = report_html(out, next_steps(out, sel), *book, *msg);
         if (o.output.empty() || o.output == "-") {
-            std::cout << html;
+            emit(html);
         } else {
-            std::ofstream f(o.output, std::ios::binary | std::ios::trunc);
-            f << html;
-            f.close();
-            if (!f) throw CaseError("-o", "cannot write " + o.output);
-            std::cerr << o.output << ": " << html.size() << " bytes\n";
+            // Like a case file: mode 0600, written whole or not at all, never through a link.
+            write_atomically(o.output, html, true);
+            std::cerr << printable(o.output) << ": " << html.size() << " bytes\n";
         }
         return kOk;
     }
     if (o.command == "status") {
         if (o.json) print(status_json(out, *book, json_lang));
-        else std::cout << status_text(out, *book, *msg);
+        else emit(status_text(out, *book, *msg));
     } else if (o.command == "timeline") {
         if (o.json) print(timeline_json(out, *book));
-        else std::cout << timeline_text(out, *book, *msg);
+        else emit(timeline_text(out, *book, *msg));
     } else if (o.command == "next") {
         auto steps = next_steps(out, sel);
         if (o.json) print(next_json(out, steps, *book, book->messages(json_lang)));
-        else std::cout << next_text(out, steps, *msg);
+        else emit(next_text(out, steps, *msg));
     } else {
         if (o.json) print(explain_json(out, *book, json_lang));
-        else std::cout << explain_text(out, *book, *msg);
+        else emit(explain_text(out, *book, *msg));
     }
     return kOk;
 }
 
 }  // namespace
 
+int run_checked(Options& o, int argc, char** argv);
+
+// Standard output is checked once more at the end: a write error that only
+// shows when the buffer is flushed or the file closed is an error too.
+int finish(int code) {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) || std::fclose(stdout) != 0) {
+        std::cerr << "sejour61: cannot write the output: " << std::strerror(errno ? errno : EIO) << "\n";
+        return code == kOk ? kIo : code;
+    }
+    return code;
+}
+
 int main(int argc, char** argv) {
     Options o;
+    // --json anywhere asks for an error document, even for an option error before it.
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--json") o.json = true;
+    return finish(run_checked(o, argc, argv));
+}
+
+int run_checked(Options& o, int argc, char** argv) {
     try {
+        bool json = o.json;
         o = parse_args(argc, argv);
+        o.json = o.json || json;
         return run(o);
     } catch (const UsageError& e) {
         return fail(o, kUsage, "usage", e.what());
@@ -303,10 +351,14 @@ int main(int argc, char** argv) {
     } catch (const RefusedEvent& e) {
         return fail(o, kInput, "refused", std::string("refused (") + e.rule() + "): " + e.what(), "event");
     } catch (const FileError& e) {
-        return fail(o, kInput, "input", e.what());
+        return fail(o, kIo, "io", e.what());
+    } catch (const IoError& e) {
+        return fail(o, kIo, "io", e.what());
     } catch (const RulesError& e) {
         return fail(o, kRules, "rules", e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(o, kInternal, "nomem", "out of memory");
     } catch (const std::exception& e) {
-        return fail(o, 4, "internal", std::string("internal error: ") + e.what());
+        return fail(o, kInternal, "internal", std::string("internal error: ") + e.what());
     }
 }

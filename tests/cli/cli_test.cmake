@@ -31,7 +31,7 @@ expect(pinned 0 "\"regime\": \"be-2007\"" ${SEJOUR61} status ${EX} --on 2026-03-
 # Exit 1: invalid input, dates before the case or before any regime.
 expect(not-started 1 "the case has not started on 2026-01-04" ${SEJOUR61} status ${EX} --on 2026-01-04)
 expect(not-started-json 1 "\"code\": \"input\"" ${SEJOUR61} status ${EX} --on 2026-01-04 --json)
-expect(missing-file 1 "cannot be read" ${SEJOUR61} status ${SRC}/no-such-case.json --on 2026-01-04)
+expect(missing-file 1 "cannot read" ${SEJOUR61} status ${SRC}/no-such-case.json --on 2026-01-04)
 # Exit 2: usage errors, unknown regime or reform.
 expect(unknown-regime 2 "unknown regime \"be-1999\"" ${SEJOUR61} status ${EX} --rules be-1999)
 expect(unknown-reform 2 "unknown reform \"free-for-all\"" ${SEJOUR61} status ${EX} --reform free-for-all)

@@ -1,6 +1,7 @@
 // The corpus of bad input (tests/bad/): every file gets its exact error
 // document through the C API, never a crash; resource limits; rule files.
 #include "sejour61/sejour61.h"
+#include "sejour61/rules.hpp"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
@@ -118,6 +119,7 @@ TEST(BadRules, EveryRuleFileGivesItsError) {
         fs::remove_all(dir);
         fs::copy(SEJOUR61_TEST_RULES_DIR, dir, fs::copy_options::recursive);
         fs::copy_file(e.path(), dir / want["target"].get<std::string>(), fs::copy_options::overwrite_existing);
+        sejour61::seal_rules_dir(dir.string());  // the content error speaks, not the manifest
         s61_rules* r = nullptr;
         char* err = nullptr;
         EXPECT_EQ(s61_rules_open(dir.c_str(), &r, &err), S61_ERULES);

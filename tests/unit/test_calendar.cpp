@@ -208,3 +208,24 @@ TEST(Today, BrusselsDateAcrossMidnightAndSummerTime) {
     // 2026-10-25 (last Sunday of October) 22:30 UTC: winter time again, 23:30 on the 25th.
     EXPECT_EQ(format_date(brussels_date(1792967400LL)), "2026-10-25");
 }
+
+// ---- io.hpp helpers (issue 13)
+#include "sejour61/io.hpp"
+
+TEST(Io, Sha256KnownVectors) {
+    // FIPS 180-4 examples.
+    EXPECT_EQ(sejour61::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(sejour61::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sejour61::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    EXPECT_EQ(sejour61::sha256_hex(std::string(1000000, 'a')),
+              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Io, PrintableEscapesEveryControlCharacter) {
+    EXPECT_EQ(sejour61::printable("T-1\nCase FAKE\x1b[2J"), "T-1\\nCase FAKE\\e[2J");
+    EXPECT_EQ(sejour61::printable("a\tb\rc\x07\x7f"), "a\\tb\\rc\\x07\\x7f");
+    EXPECT_EQ(sejour61::printable("\xc2\x9b" "31m"), "\\u009b31m");      // C1 CSI
+    EXPECT_EQ(sejour61::printable("Liège — Sürya"), "Liège — Sürya");  // text stays text
+    EXPECT_EQ(sejour61::utf8_safe("a\xff" "b\xed\xa0\x80"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}

@@ -19,15 +19,17 @@ namespace {
 std::shared_ptr<const RuleBook> variant(const json& overrides) {
     static int n = 0;
     fs::path dir = fs::temp_directory_path() / ("s61-engine-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-    fs::create_directories(dir);
+    fs::remove_all(dir);
+    fs::copy(SEJOUR61_TEST_RULES_DIR, dir, fs::copy_options::recursive);
     for (const auto& e : fs::directory_iterator(SEJOUR61_TEST_RULES_DIR)) {
-        if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+        if (!e.is_regular_file() || e.path().extension() != ".json" || e.path().filename() == "manifest.json") continue;
         std::ifstream in(e.path());
         json j = json::parse(in);
         if (j["format"] == "sejour61.rules/1")
             for (auto it = overrides.begin(); it != overrides.end(); ++it) j["parameters"][it.key()]["value"] = it.value();
         std::ofstream(dir / e.path().filename()) << j.dump(2);
     }
+    seal_rules_dir(dir.string());
     auto book = RuleBook::load(dir.string());
     fs::remove_all(dir);
     return book;

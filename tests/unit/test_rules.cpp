@@ -2,6 +2,8 @@
 #include "sejour61/rules.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,17 +24,22 @@ struct ScratchRules {
                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir);
         fs::create_directories(dir);
-        for (const auto& e : fs::directory_iterator(SEJOUR61_TEST_RULES_DIR))
-            if (e.is_regular_file()) fs::copy_file(e.path(), dir / e.path().filename());
+        fs::copy(SEJOUR61_TEST_RULES_DIR, dir, fs::copy_options::recursive);
     }
     ~ScratchRules() { fs::remove_all(dir); }
     json read(const std::string& name) {
         std::ifstream in(dir / name);
         return json::parse(in);
     }
+    // Edits a file and seals the directory again: the manifest check passes
+    // and the content check under test is the one that speaks.
     void write(const std::string& name, const json& j) {
+        write_text(name, j.dump(2));
+    }
+    void write_text(const std::string& name, const std::string& text) {
         fs::create_directories((dir / name).parent_path());
-        std::ofstream(dir / name) << j.dump(2);
+        std::ofstream(dir / name) << text;
+        seal_rules_dir(dir.string());
     }
     std::string error() {
         try {
@@ -172,7 +179,7 @@ TEST(RulesErrors, OverlappingInForceRanges) {
 TEST(RulesErrors, MalformedJsonAndBadDate) {
     {
         ScratchRules s;
-        std::ofstream(s.dir / "be-2017.json") << "{ \"format\": ";
+        s.write_text("be-2017.json", "{ \"format\": ");
         EXPECT_NE(s.error().find("be-2017.json: malformed JSON"), std::string::npos) << s.error();
     }
     {
@@ -212,4 +219,71 @@ TEST(Membership, DatedTable) {
     EXPECT_TRUE(book->eea_national("NO", D("2010-01-01")));
     EXPECT_FALSE(book->eea_national("XK", D("2020-01-01")));
     EXPECT_FALSE(book->eea_national("NG", D("2020-01-01")));
+}
+
+// ---- Issue 13 item 1: the rule directory is complete and consistent, or refused.
+
+TEST(RuleDirectory, AMissingFileIsRefusedNamingIt) {
+    ScratchRules s;
+    fs::remove(s.dir / "eu-eea.json");  // once turned a French smuggling victim eligible
+    EXPECT_EQ(s.error(), (s.dir / "eu-eea.json").string() + ": listed in manifest.json but missing");
+}
+
+TEST(RuleDirectory, ATruncatedFileIsRefusedNamingIt) {
+    ScratchRules s;
+    std::string text;
+    {
+        std::ifstream in(s.dir / "rule-index.json");
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::ofstream(s.dir / "rule-index.json") << text.substr(0, text.size() / 2);
+    EXPECT_NE(s.error().find((s.dir / "rule-index.json").string() + ": differs from its SHA-256 in manifest.json"),
+              std::string::npos)
+        << s.error();
+}
+
+TEST(RuleDirectory, MissingCataloguesAreRefused) {
+    ScratchRules s;
+    fs::remove_all(s.dir / "i18n");
+    EXPECT_EQ(s.error(), (s.dir / "i18n/en.json").string() + ": listed in manifest.json but missing");
+    seal_rules_dir(s.dir.string());  // sealed without them: still refused, by the manifest's required list
+    EXPECT_NE(s.error().find("files.\"i18n/en.json\": is required in a rule directory"), std::string::npos) << s.error();
+}
+
+TEST(RuleDirectory, AnUnlistedFileIsRefused) {
+    ScratchRules s;
+    std::ofstream(s.dir / "reforms/extra.json") << "{}";
+    EXPECT_NE(s.error().find("reforms/extra.json: not listed in manifest.json"), std::string::npos) << s.error();
+}
+
+TEST(RuleDirectory, NoManifestIsRefused) {
+    ScratchRules s;
+    fs::remove(s.dir / "manifest.json");
+    EXPECT_NE(s.error().find("manifest.json: missing"), std::string::npos) << s.error();
+}
+
+TEST(RuleDirectory, AFifoNeverBlocksTheLoader) {
+    ScratchRules s;
+    fs::remove(s.dir / "i18n/nl.json");
+    ASSERT_EQ(::mkfifo((s.dir / "i18n/nl.json").c_str(), 0600), 0);
+    EXPECT_NE(s.error().find("i18n/nl.json: not a regular file"), std::string::npos) << s.error();
+}
+
+TEST(RuleDirectory, ASymlinkLoopIsARulesError) {
+    ScratchRules s;
+    fs::remove_all(s.dir / "reforms");
+    fs::create_symlink(s.dir / "reforms", s.dir / "reforms");  // a loop
+    EXPECT_NE(s.error().find("the rule directory cannot be listed"), std::string::npos) << s.error();
+}
+
+TEST(RuleDirectory, TheDigestCoversEveryFile) {
+    ScratchRules s;
+    auto before = RuleBook::load(s.dir.string())->digest();
+    EXPECT_EQ(before.rfind("sha256:", 0), 0u);
+    EXPECT_EQ(before.size(), 7u + 64u);
+    EXPECT_EQ(before, RuleBook::load(SEJOUR61_TEST_RULES_DIR)->digest());  // same files, same digest
+    json j = s.read("i18n/fr.json");
+    j["messages"]["record.done"] = "enregistré";
+    s.write("i18n/fr.json", j);
+    EXPECT_NE(RuleBook::load(s.dir.string())->digest(), before);
 }

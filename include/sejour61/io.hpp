@@ -1,0 +1,57 @@
+// sejour61/io.hpp — the channels: reading inputs within their limits, writing
+// files safely, and making text safe for the place it is shown.
+//
+// Every input (a case file, standard input, a rule file) is read through
+// read_bounded: the size limit is enforced while reading (a 1 GiB input is
+// refused after 16 MiB, not after 1 GiB), only regular files or standard input
+// are read (a FIFO or a device never blocks or streams forever), and a NUL
+// byte is refused (a text file has none). Files are written through
+// write_atomically (temporary file 0600 in the same directory, fsync, rename).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sejour61 {
+
+/// An input or output channel failed (not the content): a file cannot be read
+/// or written, the disk is full, standard output is closed. `what()` names the
+/// file and the system's reason.
+class IoError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The content is over a limit or is not text; `what()` says which, without
+/// the content.
+class InputLimit : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Reads `path` ("-" for standard input) whole, refusing more than `limit`
+/// bytes as soon as they are read, anything but a regular file (or standard
+/// input), and NUL bytes. `what` names the input in messages ("the case file").
+/// Throws IoError (cannot open or read) or InputLimit.
+std::string read_bounded(const std::string& path, std::size_t limit, const std::string& what);
+
+/// Replaces `target` by `data` atomically: a temporary file created 0600 next
+/// to it, written, fsync'ed and renamed over it; then the directory is
+/// fsync'ed. With `refuse_symlink`, a `target` that is a symbolic link is
+/// refused (IoError). Throws IoError; `target` is untouched on failure.
+void write_atomically(const std::string& target, const std::string& data, bool refuse_symlink);
+
+/// `s` with every invalid UTF-8 sequence replaced by U+FFFD.
+std::string utf8_safe(std::string_view s);
+
+/// `s` for a terminal or a text file: valid UTF-8, and every control character
+/// (C0 other than none, DEL, C1) written as \n, \t, \e or \xNN so that no input
+/// can start a new line or send an escape sequence.
+std::string printable(std::string_view s);
+
+/// The SHA-256 of `data`, as 64 lowercase hexadecimal digits (FIPS 180-4).
+std::string sha256_hex(std::string_view data);
+
+}  // namespace sejour61
