@@ -44,7 +44,9 @@ std::string case_text(const py::object& c, const std::string& what = "case") {
         py::object text;
         try {
             text = py::module_::import("json").attr("dumps")(c);
-        } catch (py::error_already_set&) {
+        } catch (py::error_already_set& e) {
+            // Ctrl-C and other interruptions go on as they are.
+            if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
             throw CaseError(what, "cannot be written as JSON (a value of a type JSON does not have)");
         }
         return utf8_of(text, what);

@@ -109,7 +109,9 @@ S61_API int s61_rules_open(const char *rules_dir, s61_rules **out, char **error_
 
 /*
 ** Releases a handle from s61_rules_open. NULL is allowed and does nothing.
-** No other thread may be using the handle.
+** No other thread may be using the handle. Like free(), closing the same
+** handle twice is undefined behaviour (a crash at best): set your pointer to
+** NULL after closing it.
 */
 S61_API void s61_rules_close(s61_rules *rules);
 

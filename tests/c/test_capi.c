@@ -68,6 +68,28 @@ static void test_input_errors(s61_rules *r) {
     CHECK(contains(out, "\"path\": \"events[1].date\""));
     CHECK(contains(out, "is not a calendar date"));
     s61_free(out);
+    /* Issue 13: malformed options get their own message and path, not the case's. */
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", "{\"rules\": ", &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"options\""));
+    CHECK(contains(out, "options: malformed JSON"));
+    s61_free(out);
+    /* Non-UTF-8 dates: an input error with a document, never S61_ENOMEM. */
+    out = NULL;
+    CHECK(s61_status(r, example, "\xff\xfe", NULL, &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"on_date\""));
+    s61_free(out);
+    /* A phone number where a date goes is not repeated. */
+    out = NULL;
+    CHECK(s61_status(r, example, "0471123456", NULL, &out) == S61_EINPUT);
+    CHECK(!contains(out, "0471123456"));
+    s61_free(out);
+    /* Every document says what produced it. */
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"rules\": \"sha256:"));
+    CHECK(contains(out, "\"engine\": \"" SEJOUR61_VERSION "\""));
+    s61_free(out);
 
     out = NULL;
     CHECK(s61_status(r, "{not json", "2026-03-01", NULL, &out) == S61_EINPUT);
@@ -133,6 +155,11 @@ static void test_rules_errors(void) {
     s61_free(err);
     /* The error document is optional. */
     CHECK(s61_rules_open("/nonexistent/sejour61-rules", &r, NULL) == S61_ERULES);
+    /* A directory name that is not UTF-8: S61_ERULES with its document (issue 13). */
+    err = NULL;
+    CHECK(s61_rules_open("/nonexistent/\xff\xfe", &r, &err) == S61_ERULES);
+    CHECK(contains(err, "\"code\": \"rules\""));
+    s61_free(err);
 }
 
 static void test_allocator(s61_rules *r) {
