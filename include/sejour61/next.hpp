@@ -13,6 +13,19 @@
 
 namespace sejour61 {
 
+/// What the replay does on `date` when nobody acts (no event after the query
+/// date): computed by replaying the case, never re-derived.
+struct Consequence {
+    Date date;
+    State state = State::start;
+    std::optional<std::string> closure_reason;
+    std::string document;   ///< "" for none
+    std::optional<Date> until;  ///< the document's last day
+    std::string rule;       ///< the rule of the period in force that day
+    /// extension, a_card, renewal, exhausted, closes, lapsed, indefinite, unchanged
+    std::string kind;
+};
+
 struct Step {
     std::string id;                 ///< e.g. "consult-prosecutor"; message ids step.<id>.action / .if_not
     std::string actor;              ///< police, inspection, centre, oe, prosecutor, labour_auditor, guardian,
@@ -22,10 +35,18 @@ struct Step {
     std::string rule;
     std::string basis;
     std::map<std::string, std::string> args;  ///< placeholders of the messages
+    std::optional<Consequence> consequence;   ///< if nobody acts
+    bool overdue = false;                     ///< `by` is before the query date
+    std::optional<Text> because;              ///< "decided": the engine's own decision text
 };
 
-/// The steps for the state on `o.on`, sorted by date (undated last).
-std::vector<Step> next_steps(const Outcome& o, const Selection& sel);
+/// The steps for the state on `o.on` of case `c` (replayed as `o` under
+/// `sel`), sorted by date (undated last). Each dated step carries what the
+/// replay does when nobody acts (procedure.md §10); where the facts on `o.on`
+/// already decide that the procedure closes at the end of the document, the
+/// first step ("decided") says so with the engine's decision, and the steps
+/// that can no longer change the outcome are left out.
+std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& sel);
 
 /// `sejour61.next/1`, with texts in the catalogue's language.
 nlohmann::ordered_json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book,

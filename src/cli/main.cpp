@@ -285,7 +285,7 @@ int run(const Options& o) {
     }
     Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain" || o.command == "report"});
     if (o.command == "report") {
-        std::string html = report_html(out, next_steps(out, sel), *book, *msg);
+        std::string html = report_html(out, next_steps(c, out, sel), *book, *msg);
         if (o.output.empty() || o.output == "-") {
             emit(html);
         } else {
@@ -302,7 +302,7 @@ int run(const Options& o) {
         if (o.json) print(timeline_json(out, *book));
         else emit(timeline_text(out, *book, *msg));
     } else if (o.command == "next") {
-        auto steps = next_steps(out, sel);
+        auto steps = next_steps(c, out, sel);
         if (o.json) print(next_json(out, steps, *book, book->messages(json_lang)));
         else emit(next_text(out, steps, *msg));
     } else {

@@ -4,6 +4,7 @@
 #include "sejour61/case.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/views.hpp"
+#include "sejour61/next.hpp"
 
 #include <gtest/gtest.h>
 
@@ -396,4 +397,57 @@ TEST(Properties, TriggersOutsideTheirPhaseAndReformsAdoptedEarlier) {
     }
     EXPECT_GE(reform_pairs, n / 2);
     RecordProperty("cases", static_cast<int>(wrong_phase_checked));
+}
+
+// ---- Issue 9 item 2: next steps follow the rules. For every step, replaying
+// the case as of the query (no event after it) on the step's consequence date
+// gives exactly the consequence's state, closure reason and document; a step
+// is overdue exactly when its date is before the query; where the replay
+// closes the case at the end of the document, the first step says so.
+TEST(Properties, NextStepsFollowTheReplay) {
+    long n = 100000;
+    if (const char* env = std::getenv("SEJOUR61_PROPERTY_CASES")) n = std::atol(env);
+    uint64_t base = 20261202;
+    long failures = 0, checked = 0;
+    for (long i = 0; i < n && failures < 5; ++i) {
+        uint64_t seed = base + static_cast<uint64_t>(i);
+        auto [c, on] = random_case(seed);
+        std::string broken;
+        try {
+            Case cs = parse_case(c.dump());
+            Selection sel(book(), std::nullopt, i % 2 ? std::vector<std::string>{} : std::vector<std::string>{"diplomatic-labour-track"});
+            Outcome o = replay(cs, sel, on, ReplayOptions{false});
+            Case visible = cs;
+            visible.events.clear();
+            for (const auto& e : cs.events)
+                if (e.date <= on) visible.events.push_back(e);
+            auto steps = next_steps(cs, o, sel);
+            for (size_t k = 0; k < steps.size() && broken.empty(); ++k) {
+                const Step& st = steps[k];
+                if (st.overdue != (st.by && *st.by < on)) broken = st.id + ": overdue flag wrong";
+                if (st.id == "decided" && k != 0) broken = "the decided step is not first";
+                if (!st.consequence) continue;
+                ++checked;
+                const Consequence& q = *st.consequence;
+                Outcome r = replay(visible, sel, std::min(q.date, max_date()), ReplayOptions{false});
+                const Period* p = r.current();
+                std::string doc = p ? p->document : "";
+                if (r.state() != q.state || r.closure_reason != q.closure_reason || doc != q.document)
+                    broken = st.id + ": consequence on " + format_date(q.date) + " is " + state_name(q.state) +
+                             " but the replay gives " + state_name(r.state());
+                if (st.id == "request-a-card" && !steps.empty() && steps[0].id == "decided" &&
+                    steps[0].consequence && steps[0].consequence->kind == "closes")
+                    broken = "request-a-card listed although the facts already close the case";
+            }
+        } catch (const QueryError&) {
+        } catch (const std::exception& e) {
+            broken = std::string("exception: ") + e.what();
+        }
+        if (!broken.empty()) {
+            ADD_FAILURE() << "seed " << seed << " on " << format_date(on) << ": " << broken << "\n" << c.dump();
+            ++failures;
+        }
+    }
+    EXPECT_GT(checked, n / 2);
+    RecordProperty("consequences", static_cast<int>(checked));
 }

@@ -59,8 +59,9 @@ void run_check(const json& sc, const json& check, const std::string& where) {
     Date on = *parse_date(check["on"].get<std::string>());
     std::string error;
     Outcome out;
+    Case c;
     try {
-        Case c = parse_case(sc["case"].dump());
+        c = parse_case(sc["case"].dump());
         out = replay(c, sel, on);
     } catch (const CaseError& e) {
         error = e.what();
@@ -143,11 +144,22 @@ void run_check(const json& sc, const json& check, const std::string& where) {
         // [step id, actor, obligation, by-date or null], in the order given.
         static auto msg = Messages::load(SEJOUR61_TEST_RULES_DIR, "en");
         json got = json::array();
-        for (const auto& st : next_steps(out, sel))
+        for (const auto& st : next_steps(c, out, sel))
             got.push_back(json::array({st.id, st.actor, st.must ? "must" : "may",
                                        st.by ? json(format_date(*st.by)) : json(nullptr)}));
         EXPECT_EQ(got.dump(), check["next"].dump());
-        (void)next_json(out, next_steps(out, sel), *book(), *msg);
+        (void)next_json(out, next_steps(c, out, sel), *book(), *msg);
+    }
+    if (check.contains("next_consequences")) {
+        // [step id, overdue, consequence date, state, closure reason] for the steps with a consequence.
+        json got = json::array();
+        for (const auto& st : next_steps(c, out, sel))
+            if (st.consequence)
+                got.push_back(json::array({st.id, st.overdue, format_date(st.consequence->date),
+                                           state_name(st.consequence->state),
+                                           st.consequence->closure_reason ? json(*st.consequence->closure_reason)
+                                                                          : json(nullptr)}));
+        EXPECT_EQ(got.dump(), check["next_consequences"].dump());
     }
     if (check.contains("rules_applied")) {
         std::set<std::string> got;
