@@ -7,6 +7,10 @@
 #include "sejour61/sejour61.h"
 #include "sejour61/simulate.hpp"
 #include "sejour61/views.hpp"
+#include "sejour61/io.hpp"
+#include "sejour61/report.hpp"
+#include "sejour61/record.hpp"
+#include "sejour61/next.hpp"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -227,6 +231,85 @@ public:
         out["error"] = error;
         return out;
     }
+    py::object next(const py::object& c, const py::object& on, const py::object& rules_arg, const py::object& reforms_arg,
+                    const py::object& lang) const {
+        std::string l = lang_arg(lang), text = case_text(c);
+        Date d = date_arg(on, "on");
+        std::optional<std::string> rules = opt_text(rules_arg, "rules");
+        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+        nlohmann::ordered_json doc;
+        {
+            py::gil_scoped_release release;
+            Selection sel(book_, rules, reforms);
+            Case cs = parse_case(text);
+            Outcome o = replay(cs, sel, d, ReplayOptions{false});
+            doc = next_json(o, next_steps(cs, o, sel), *book_, book_->messages(l));
+        }
+        return to_python(doc);
+    }
+    std::string report(const py::object& c, const py::object& on, const py::object& rules_arg,
+                       const py::object& reforms_arg, const py::object& lang) const {
+        std::string l = lang_arg(lang), text = case_text(c);
+        Date d = date_arg(on, "on");
+        std::optional<std::string> rules = opt_text(rules_arg, "rules");
+        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+        py::gil_scoped_release release;
+        Selection sel(book_, rules, reforms);
+        Case cs = parse_case(text);
+        Outcome o = replay(cs, sel, d, ReplayOptions{true});
+        return report_html(o, next_steps(cs, o, sel), *book_, book_->messages(l));
+    }
+    py::object check_event(const py::object& c, const py::object& event, const py::object& rules_arg,
+                           const py::object& reforms_arg, const py::object& lang, bool strict) const {
+        std::string l = lang_arg(lang), text = case_text(c), ev = case_text(event, "event");
+        std::optional<std::string> rules = opt_text(rules_arg, "rules");
+        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+        nlohmann::ordered_json doc;
+        doc["format"] = "sejour61.check/1";
+        {
+            py::gil_scoped_release release;
+            Selection sel(book_, rules, reforms);
+            try {
+                CheckedEvent k = sejour61::check_event(text, ev, sel, RecordOptions{strict, today_brussels(), l});
+                doc["verdict"] = k.no_effect ? "no_effect" : "accepted";
+                doc["rule"] = k.no_effect ? nlohmann::ordered_json(k.no_effect->rule) : nlohmann::ordered_json(nullptr);
+                doc["message"] = k.no_effect ? nlohmann::ordered_json(book_->messages(l).render(k.no_effect->text))
+                                             : nlohmann::ordered_json(nullptr);
+            } catch (const RefusedEvent& e) {
+                doc["verdict"] = "refused";
+                doc["rule"] = e.rule();
+                doc["message"] = e.what();
+            } catch (const InvalidEvent& e) {
+                doc["verdict"] = "refused";
+                doc["rule"] = nullptr;
+                doc["message"] = e.what();
+                doc["path"] = e.path();
+            }
+            stamp(doc, *book_);
+        }
+        return to_python(doc);
+    }
+    py::object record(const py::object& path, const py::object& event, const py::object& rules_arg,
+                      const py::object& reforms_arg, const py::object& lang, bool strict) const {
+        if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__"))
+            throw py::type_error("path: must be a str or a path-like object, not " + type_name(path));
+        std::string p = utf8_of(py::module_::import("os").attr("fspath")(path), "path");
+        std::string l = lang_arg(lang), ev = case_text(event, "event");
+        std::optional<std::string> rules = opt_text(rules_arg, "rules");
+        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+        nlohmann::ordered_json doc;
+        {
+            py::gil_scoped_release release;
+            Selection sel(book_, rules, reforms);
+            RecordResult r = record_event(p, ev, sel, RecordOptions{strict, today_brussels(), l});
+            doc = status_json(r.outcome, *book_, l);
+            doc["recorded"] = true;
+            if (r.no_effect)
+                doc["no_effect"] = nlohmann::ordered_json{{"rule", r.no_effect->rule},
+                                                          {"message", book_->messages(l).render(r.no_effect->text)}};
+        }
+        return to_python(doc);
+    }
     py::object describe() const { return to_python(rules_json(*book_)); }
     std::string rules_dir() const { return book_->dir(); }
 
@@ -249,6 +332,18 @@ private:
         return to_python(doc);
     }
 };
+
+// Raises `type` with `.path` (the JSON path or argument, or None), `.code`
+// (the error document's code: input, usage, refused, rules) and, for a refused
+// event, `.rule`.
+void raise(const py::object& type, const std::string& message, const std::string& path, const char* code,
+           const std::string& rule = "") {
+    py::object exc = type(utf8_safe(message));
+    exc.attr("path") = path.empty() ? py::object(py::none()) : py::object(py::str(utf8_safe(path)));
+    exc.attr("code") = py::str(code);
+    exc.attr("rule") = rule.empty() ? py::object(py::none()) : py::object(py::str(rule));
+    PyErr_SetObject(type.ptr(), exc.ptr());
+}
 
 const Rules& self_of(const py::object& self) {
     auto* inst = reinterpret_cast<py::detail::instance*>(self.ptr());
@@ -276,14 +371,20 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
+        } catch (const RefusedEvent& e) {
+            raise(g_input_error, e.what(), "event", "refused", e.rule());
         } catch (const CaseError& e) {
-            PyErr_SetString(g_input_error.ptr(), e.what());
+            raise(g_input_error, e.what(), e.path(), "input");
         } catch (const QueryError& e) {
-            PyErr_SetString(g_input_error.ptr(), e.what());
+            raise(g_input_error, e.what(), e.path(), "input");
         } catch (const UnknownRuleSet& e) {
-            PyErr_SetString(g_input_error.ptr(), e.what());
+            raise(g_input_error, e.what(), "rules", "usage");
         } catch (const RulesError& e) {
-            PyErr_SetString(g_rules_error.ptr(), e.what());
+            raise(g_rules_error, e.what(), "", "rules");
+        } catch (const FileError& e) {
+            PyErr_SetString(PyExc_OSError, e.what());
+        } catch (const IoError& e) {
+            PyErr_SetString(PyExc_OSError, e.what());
         }
     });
 
@@ -329,6 +430,37 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
              "case, rule_set, state, closure_reason, document, days_with_document,\n"
              "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.\n"
              "Ctrl-C stops it within a fraction of a second (KeyboardInterrupt).")
+        .def("next",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms, const py::object& lang) { return self_of(self).next(c, on, rules, reforms, lang); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             py::arg("lang") = "en",
+             "What must or may happen next: a sejour61.next/1 dict (each step with who, by when, the basis,\n"
+             "\"overdue\" and the \"consequence\" the engine draws if nobody acts). Arguments as status().")
+        .def("report",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms, const py::object& lang) { return self_of(self).report(c, on, rules, reforms, lang); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             py::arg("lang") = "en", "The printable HTML report (a str), as `sejour61 report`.")
+        .def("check_event",
+             [](const py::object& self, const py::object& c, const py::object& event, const py::object& rules,
+                const py::object& reforms, const py::object& lang, bool strict) {
+                 return self_of(self).check_event(c, event, rules, reforms, lang, strict);
+             },
+             py::arg("case"), py::arg("event"), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             py::arg("lang") = "en", py::arg("strict") = false,
+             "What `record` would do with `event` (a dict or JSON text), without writing: a sejour61.check/1\n"
+             "dict with verdict accepted, no_effect or refused, the rule and the message.")
+        .def("record",
+             [](const py::object& self, const py::object& path, const py::object& event, const py::object& rules,
+                const py::object& reforms, const py::object& lang, bool strict) {
+                 return self_of(self).record(path, event, rules, reforms, lang, strict);
+             },
+             py::arg("path"), py::arg("event"), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             py::arg("lang") = "en", py::arg("strict") = false,
+             "Adds `event` to the case file at `path` as `sejour61 record` does (atomic rewrite, .bak, lock):\n"
+             "the case's status today, with \"recorded\": true and \"no_effect\" when it changes nothing.\n"
+             "Raises InputError (invalid event; with strict=True one that changes nothing) or OSError.")
         .def("describe", [](const py::object& self) { return self_of(self).describe(); },
              "The regimes, reforms and rule index: the CLI's `rules --json`.")
         .def_property_readonly("rules_dir", [](const py::object& self) { return self_of(self).rules_dir(); },

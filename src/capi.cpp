@@ -7,6 +7,10 @@
 #include "sejour61/engine.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
+#include "sejour61/compare.hpp"
+#include "sejour61/report.hpp"
+#include "sejour61/record.hpp"
+#include "sejour61/next.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -108,9 +112,14 @@ struct Query {
     std::optional<std::string> pinned;
     std::vector<std::string> reforms;
     std::string lang = "en";
+    std::vector<std::string> rule_sets;  // s61_compare
+    bool strict = false;                 // s61_check_event
 };
 
-Query prepare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json) {
+enum Extra : unsigned { kNone = 0, kRuleSets = 1, kStrict = 2 };
+
+Query prepare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+              unsigned extra = kNone) {
     if (!rules) throw CaseError("rules", "the rules handle is NULL");
     if (!case_json) throw CaseError("case_json", "the case is NULL");
     Query q;
@@ -141,6 +150,16 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
                 std::string l = it->is_string() ? it->get<std::string>() : "";
                 if (l != "fr" && l != "nl" && l != "en") throw CaseError("options.lang", "must be \"fr\", \"nl\" or \"en\"");
                 q.lang = l;
+            } else if (k == "rule_sets" && (extra & kRuleSets)) {
+                if (!it->is_array()) throw CaseError("options.rule_sets", "must be an array of rule-set specs");
+                for (size_t i = 0; i < it->size(); ++i) {
+                    if (!(*it)[i].is_string())
+                        throw CaseError("options.rule_sets[" + std::to_string(i) + "]", "must be a string");
+                    q.rule_sets.push_back((*it)[i].get<std::string>());
+                }
+            } else if (k == "strict" && (extra & kStrict)) {
+                if (!it->is_boolean()) throw CaseError("options.strict", "must be true or false");
+                q.strict = it->get<bool>();
             } else {
                 throw CaseError("options." + k, "unknown option");
             }
@@ -220,6 +239,89 @@ int s61_explain(const s61_rules* rules, const char* case_json, const char* on_da
                 char** out_json) {
     return evaluate(rules, case_json, on_date, options_json, out_json, true,
                     [](const Outcome& o, const RuleBook& b, const std::string& l) { return explain_json(o, b, l); });
+}
+
+int s61_next(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+             char** out_json) {
+    return guarded(out_json, [&]() -> std::string {
+        Query q = prepare(rules, case_json, on_date, options_json);
+        Selection sel(rules->book, q.pinned, q.reforms);
+        Outcome o = replay(q.c, sel, q.on, ReplayOptions{false});
+        return dump_doc(next_json(o, next_steps(q.c, o, sel), *rules->book, rules->book->messages(q.lang)));
+    });
+}
+
+int s61_compare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+                char** out_json) {
+    return guarded(out_json, [&]() -> std::string {
+        Query q = prepare(rules, case_json, on_date, options_json, kRuleSets);
+        if (q.pinned || !q.reforms.empty())
+            throw CaseError("options", "compare takes its rule sets in \"rule_sets\", not \"rules\" or \"reforms\"");
+        if (q.rule_sets.size() < 2)
+            throw CaseError("options.rule_sets", "needs at least two rule sets, e.g. [\"in-force\", \"in-force+mena-unconditional\"]");
+        std::vector<RuleSetSpec> specs;
+        for (const auto& r : q.rule_sets) specs.push_back(parse_rule_set_spec(r));
+        return dump_doc(compare_json(q.c, rules->book, specs, q.on));
+    });
+}
+
+int s61_check_event(const s61_rules* rules, const char* case_json, const char* event_json, const char* options_json,
+                    char** out_json) {
+    return guarded(out_json, [&]() -> std::string {
+        if (!event_json) throw CaseError("event_json", "the event is NULL");
+        Query q = prepare(rules, case_json, nullptr, options_json, kStrict);
+        Selection sel(rules->book, q.pinned, q.reforms);
+        nlohmann::ordered_json doc;
+        doc["format"] = "sejour61.check/1";
+        try {
+            CheckedEvent c = check_event(case_json, event_json, sel, RecordOptions{q.strict, today_brussels(), q.lang});
+            if (c.no_effect) {
+                doc["verdict"] = "no_effect";
+                doc["rule"] = c.no_effect->rule;
+                doc["message"] = rules->book->messages(q.lang).render(c.no_effect->text);
+            } else {
+                doc["verdict"] = "accepted";
+                doc["rule"] = nullptr;
+                doc["message"] = nullptr;
+            }
+        } catch (const RefusedEvent& e) {
+            doc["verdict"] = "refused";
+            doc["rule"] = e.rule();
+            doc["message"] = e.what();
+        } catch (const InvalidEvent& e) {
+            doc["verdict"] = "refused";
+            doc["rule"] = nullptr;
+            doc["message"] = e.what();
+            doc["path"] = e.path();
+        }
+        stamp(doc, *rules->book);
+        return dump_doc(doc);
+    });
+}
+
+int s61_report(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+               char** out_html) {
+    return guarded(out_html, [&]() -> std::string {
+        Query q = prepare(rules, case_json, on_date, options_json);
+        Selection sel(rules->book, q.pinned, q.reforms);
+        Outcome o = replay(q.c, sel, q.on, ReplayOptions{true});
+        return report_html(o, next_steps(q.c, o, sel), *rules->book, rules->book->messages(q.lang));
+    });
+}
+
+int s61_version_number(void) {
+    return SEJOUR61_VERSION_MAJOR * 1000000 + SEJOUR61_VERSION_MINOR * 1000 + SEJOUR61_VERSION_PATCH;
+}
+
+const char* s61_errstr(int code) {
+    switch (code) {
+        case S61_OK: return "success";
+        case S61_EINPUT: return "invalid input: the case, a date, the options or the event (see the error document)";
+        case S61_ERULES: return "rule files missing, changed or invalid";
+        case S61_ENOMEM: return "out of memory";
+        case S61_EINTERNAL: return "internal error of the library (please report it with the input)";
+        default: return "unknown error code";
+    }
 }
 
 int s61_validate(const char* case_json, char** out_json) {

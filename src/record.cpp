@@ -43,6 +43,69 @@ void remove_stale_temporaries(const fs::path& target) {
 
 }  // namespace
 
+CheckedEvent check_event(const std::string& case_text, const std::string& event_text, const Selection& sel,
+                         const RecordOptions& options) {
+    json doc = parse_json_strict(case_text);
+    Case before = parse_case(case_text);
+    json ev;
+    try {
+        ev = parse_json_strict(event_text);
+    } catch (const CaseError& err) {
+        throw CaseError(err.path().empty() ? std::string("event") : "event." + err.path(),
+                        err.path().empty() ? std::string(err.what()) : std::string(err.what()).substr(err.path().size() + 2));
+    }
+    Event e;
+    try {
+        e = parse_event(ev, "event");
+    } catch (const CaseError& err) {
+        throw InvalidEvent(err.path(), std::string(err.what()).substr(err.path().empty() ? 0 : err.path().size() + 2));
+    }
+    if (e.date > options.today)
+        throw RefusedEvent("R-ASOF", "event: " + format_date(e.date) + " is after today (" + format_date(options.today) +
+                                         "): only facts that happened can be recorded");
+    // Insert after the events dated on or before it: the file stays in date order.
+    auto& events = doc["events"];
+    size_t at = events.size();
+    for (size_t i = 0; i < events.size(); ++i) {
+        auto d = parse_date(events[i]["date"].get<std::string>());
+        if (d && *d > e.date) {
+            at = i;
+            break;
+        }
+    }
+    events.insert(events.begin() + static_cast<long>(at), ev);
+    CheckedEvent out;
+    out.new_text = doc.dump(2) + "\n";
+    out.date = e.date;
+    try {
+        out.after = parse_case(out.new_text);
+    } catch (const CaseError& err) {
+        // Re-anchor paths of the combined file onto the event.
+        std::string p = err.path();
+        std::string prefix = "events[" + std::to_string(at) + "]";
+        std::string what = std::string(err.what()).substr(p.empty() ? 0 : p.size() + 2);
+        if (p.rfind(prefix, 0) == 0) throw InvalidEvent("event" + p.substr(prefix.size()), what);
+        throw InvalidEvent(p, what);  // the event contradicts the case (e.g. before its start)
+    }
+    // What the procedure makes of the event on its date.
+    Outcome with = replay(out.after, sel, e.date, ReplayOptions{false});
+    Outcome without;
+    bool had = true;
+    try {
+        without = replay(before, sel, e.date, ReplayOptions{false});
+    } catch (const QueryError&) {
+        had = false;  // the event starts the case
+    }
+    // interfaces.md §2: a valid event that changes nothing is kept (it
+    // happened), with the rule that says so; --strict refuses it.
+    size_t skip = had ? without.warnings.size() : 0;
+    for (size_t i = skip; i < with.warnings.size() && !out.no_effect; ++i)
+        if (with.warnings[i].no_effect && with.warnings[i].date == e.date) out.no_effect = with.warnings[i];
+    if (out.no_effect && options.strict)
+        throw RefusedEvent(out.no_effect->rule, "event: " + sel.book().messages(options.lang).render(out.no_effect->text));
+    return out;
+}
+
 RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
                           const RecordOptions& options) {
     // A case path that is a symbolic link: the file it points to is the case,
@@ -73,63 +136,19 @@ RecordResult record_event(const std::string& path, const std::string& event_text
     } catch (const InputLimit& e) {
         throw CaseError("", e.what());
     }
-    json doc = parse_json_strict(old_text);
-    Case before = parse_case(old_text);
-    json ev = parse_json_strict(event_text);
-    Event e = parse_event(ev, "event");
-    if (e.date > options.today)
-        throw RefusedEvent("R-ASOF", "event: " + format_date(e.date) + " is after today (" + format_date(options.today) +
-                                         "): only facts that happened can be recorded");
-    // Insert after the events dated on or before it: the file stays in date order.
-    auto& events = doc["events"];
-    size_t at = events.size();
-    for (size_t i = 0; i < events.size(); ++i) {
-        auto d = parse_date(events[i]["date"].get<std::string>());
-        if (d && *d > e.date) {
-            at = i;
-            break;
-        }
-    }
-    events.insert(events.begin() + static_cast<long>(at), ev);
-    std::string new_text = doc.dump(2) + "\n";
-    Case after;
-    try {
-        after = parse_case(new_text);
-    } catch (const CaseError& err) {
-        // Re-anchor paths of the combined file onto the event.
-        std::string p = err.path();
-        std::string prefix = "events[" + std::to_string(at) + "]";
-        if (p.rfind(prefix, 0) == 0) throw CaseError("event" + p.substr(prefix.size()), std::string(err.what()).substr(p.size() + 2));
-        throw;
-    }
-    // What the procedure makes of the event on its date.
-    Outcome with = replay(after, sel, e.date, ReplayOptions{false});
-    Outcome without;
-    bool had = true;
-    try {
-        without = replay(before, sel, e.date, ReplayOptions{false});
-    } catch (const QueryError&) {
-        had = false;  // the event starts the case
-    }
-    // interfaces.md §2: a valid event that changes nothing is kept (it
-    // happened), with the rule that says so; --strict refuses it.
+    CheckedEvent checked = check_event(old_text, event_text, sel, options);
     RecordResult result;
-    size_t skip = had ? without.warnings.size() : 0;
-    for (size_t i = skip; i < with.warnings.size() && !result.no_effect; ++i)
-        if (with.warnings[i].no_effect && with.warnings[i].date == e.date) result.no_effect = with.warnings[i];
-    if (result.no_effect && options.strict)
-        throw RefusedEvent(result.no_effect->rule,
-                           "event: " + sel.book().messages(options.lang).render(result.no_effect->text));
+    result.no_effect = checked.no_effect;
     // Keep the previous version, then replace the file.
     try {
         write_atomically(target.string() + ".bak", old_text, true);
-        write_atomically(target.string(), new_text, false);
+        write_atomically(target.string(), checked.new_text, false);
     } catch (const IoError& e) {
         throw FileError(e.what());
     }
     // The confirmation shows the case as it stands today, not as of the
     // (possibly back-dated) event.
-    result.outcome = replay(after, sel, std::max(options.today, e.date), ReplayOptions{false});
+    result.outcome = replay(checked.after, sel, std::max(options.today, checked.date), ReplayOptions{false});
     return result;
 }
 

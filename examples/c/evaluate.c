@@ -79,9 +79,28 @@ int main(int argc, char **argv) {
         print_field(status, "\"document\"", "until");
     } else {
         /* An error document: code, message (naming the field) and path. */
-        fprintf(stderr, "error %d: %s\n", rc, status ? status : "out of memory");
+        fprintf(stderr, "error %d: %s (%s)\n", rc, status ? status : "", s61_errstr(rc));
     }
     s61_free(status);
+    if (rc == S61_OK) {
+        char *doc = NULL;
+        /* What is due next: the first step, and what happens if nobody acts. */
+        if (s61_next(rules, case_json, argv[2], "{\"lang\": \"fr\"}", &doc) == S61_OK)
+            print_field(doc, "\"steps\"", "id");
+        s61_free(doc);
+        doc = NULL;
+        /* The same facts under the law of 2007 and under a reform. */
+        if (s61_compare(rules, case_json, argv[2],
+                        "{\"rule_sets\": [\"in-force\", \"in-force+mena-unconditional\"]}", &doc) == S61_OK)
+            print_field(doc, NULL, "format");
+        s61_free(doc);
+        doc = NULL;
+        /* Before recording an event: what `record` would do with it. */
+        if (s61_check_event(rules, case_json, "{\"date\": \"2026-02-15\", \"type\": \"identity_established\"}",
+                            NULL, &doc) == S61_OK)
+            print_field(doc, NULL, "verdict");
+        s61_free(doc);
+    }
     free(case_json);
     s61_rules_close(rules);
     return rc == S61_OK ? 0 : 1;

@@ -28,6 +28,13 @@ private:
     std::string rule_;
 };
 
+/// The event is well-formed JSON but not a valid event for this case (a wrong
+/// field, type or date): `record` refuses it; `check` answers "refused".
+class InvalidEvent : public CaseError {
+public:
+    using CaseError::CaseError;
+};
+
 /// An I/O failure (the case file is left untouched).
 class FileError : public std::runtime_error {
 public:
@@ -49,6 +56,23 @@ struct RecordResult {
     Outcome outcome;
     std::optional<Warning> no_effect;
 };
+
+/// What `record` would do, without writing: the new file's text and case, and
+/// the notice when the event changes nothing on its date.
+struct CheckedEvent {
+    std::string new_text;
+    Case after;
+    Date date;
+    std::optional<Warning> no_effect;
+};
+
+/// Checks `event_text` against the case `case_text` exactly as `record`
+/// does. Throws CaseError (the case or the event is not JSON, the case is
+/// invalid), InvalidEvent (the event breaks the format or contradicts the
+/// case), RefusedEvent (dated after today; with `strict`, changes nothing),
+/// QueryError.
+CheckedEvent check_event(const std::string& case_text, const std::string& event_text, const Selection& sel,
+                         const RecordOptions& options);
 
 /// Adds `event_text` (one event object, as in a case file's events array) to the
 /// case file at `path`. Throws CaseError (invalid event or file), RefusedEvent

@@ -164,6 +164,61 @@ S61_API int s61_explain(const s61_rules *rules, const char *case_json, const cha
                         const char *options_json, char **out_json);
 
 /*
+** What must or may happen next: document "sejour61.next/1" (who acts, by
+** when, on what basis, and what the engine does on that date if nobody acts:
+** "consequence" and "overdue" on each step). Arguments, results and thread
+** safety as s61_status ("lang" chooses the language of the texts).
+*/
+S61_API int s61_next(const s61_rules *rules, const char *case_json, const char *on_date,
+                     const char *options_json, char **out_json);
+
+/*
+** The same facts under several rule sets: document "sejour61.compare/1".
+** options_json is required here: {"rule_sets": ["in-force",
+** "in-force+mena-unconditional", "be-2007"]} (at least two; a rule-set spec is
+** a regime id or "in-force", followed by "+REFORM" parts, a reform optionally
+** as "ID@YYYY-MM-DD"). Results and thread safety as s61_status.
+*/
+S61_API int s61_compare(const s61_rules *rules, const char *case_json, const char *on_date,
+                        const char *options_json, char **out_json);
+
+/*
+** What `sejour61 record` would do with one event, without writing anything:
+** on S61_OK, *out_json is {"format": "sejour61.check/1", "verdict":
+** "accepted" | "no_effect" | "refused", "rule": id or null, "message": text
+** or null}, plus "path" when the event itself is invalid. "no_effect": a valid
+** event that changes nothing on its date (recorded by `record`, with the
+** rule); "refused": an invalid event, one dated after today, or with options
+** {"strict": true} one that changes nothing. S61_EINPUT only for malformed
+** input (the case or the event is not JSON, the case is invalid).
+** options_json: NULL or {"rules", "reforms", "lang", "strict"}.
+*/
+S61_API int s61_check_event(const s61_rules *rules, const char *case_json, const char *event_json,
+                            const char *options_json, char **out_json);
+
+/*
+** A printable, self-contained HTML report of the case on the date (the
+** CLI's `report`): *out_html receives the HTML text. Arguments, results and
+** thread safety as s61_status; on failure *out_html is an error document.
+*/
+S61_API int s61_report(const s61_rules *rules, const char *case_json, const char *on_date,
+                       const char *options_json, char **out_html);
+
+/*
+** The library's version as one number, major * 1000000 + minor * 1000 +
+** patch (1002003 for 1.2.3), as sqlite3_libversion_number does; compare it
+** with SEJOUR61_VERSION_MAJOR etc. of the header (the older macro
+** SEJOUR61_VERSION_NUMBER keeps its own form, major * 10000 + minor * 100 + patch).
+*/
+S61_API int s61_version_number(void);
+
+/*
+** A static English description of an S61_* code ("out of memory"...); a
+** text for unknown codes too. Never NULL; do not free.
+*/
+S61_API const char *s61_errstr(int code);
+
+/*
 ** Checks a case file without evaluating it. On S61_OK, *out_json is
 ** {"format": "sejour61.validate/1", "case": id, "valid": true, "events": n,
 ** "out_of_order": bool}; on S61_EINPUT the error document names the field.

@@ -145,6 +145,74 @@ static void test_nulls(s61_rules *r) {
     (void)none;
 }
 
+/* Issue 9: every command from C (next, compare, check_event, report). */
+static void test_every_command(s61_rules *r) {
+    char *out = NULL;
+    /* next: the example on 2026-03-01: the OE consults the prosecutor by 2026-04-01;
+    ** as of that day only the cooperation is known (identity on 10 March and
+    ** the opinion on 2 April come later), so nobody acting, the ai is extended
+    ** on 2026-05-02 (R-61/3-EXTEND). */
+    CHECK(s61_next(r, example, "2026-03-01", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.next/1\""));
+    CHECK(contains(out, "\"id\": \"consult-prosecutor\""));
+    CHECK(contains(out, "\"by\": \"2026-04-01\""));
+    CHECK(contains(out, "\"overdue\": false"));
+    CHECK(contains(out, "\"kind\": \"extension\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_next(r, example, "2026-03-01", "{\"lang\": \"fr\"}", &out) == S61_OK);
+    CHECK(contains(out, "\"lang\": \"fr\""));
+    s61_free(out);
+    /* compare */
+    out = NULL;
+    CHECK(s61_compare(r, example, "2026-12-31", "{\"rule_sets\": [\"in-force\", \"be-2007\"]}", &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.compare/1\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_compare(r, example, "2026-12-31", "{\"rule_sets\": [\"in-force\"]}", &out) == S61_EINPUT);
+    CHECK(contains(out, "\"path\": \"options.rule_sets\""));
+    s61_free(out);
+    /* check_event: accepted, no effect, refused (invalid), refused (future), malformed */
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{\"date\": \"2026-02-15\", \"type\": \"identity_established\"}", NULL,
+                          &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.check/1\"") && contains(out, "\"verdict\": \"accepted\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{\"date\": \"2026-05-21\", \"type\": \"centre_contact\", \"centre\": \"x\"}",
+                          NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"verdict\": \"no_effect\"") && contains(out, "\"rule\": \"R-61/2-REFLECT\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{\"date\": \"2026-05-21\", \"type\": \"centre_contact\", \"centre\": \"x\"}",
+                          "{\"strict\": true}", &out) == S61_OK);
+    CHECK(contains(out, "\"verdict\": \"refused\"") && contains(out, "\"rule\": \"R-61/2-REFLECT\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{\"date\": \"2026-02-30\", \"type\": \"identity_established\"}", NULL, &out) ==
+          S61_OK);
+    CHECK(contains(out, "\"verdict\": \"refused\"") && contains(out, "\"path\": \"event.date\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{\"date\": \"2199-01-01\", \"type\": \"identity_established\"}", NULL, &out) ==
+          S61_OK);
+    CHECK(contains(out, "\"verdict\": \"refused\"") && contains(out, "\"rule\": \"R-ASOF\""));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_check_event(r, example, "{not json", NULL, &out) == S61_EINPUT);
+    s61_free(out);
+    /* report */
+    out = NULL;
+    CHECK(s61_report(r, example, "2026-03-01", "{\"lang\": \"nl\"}", &out) == S61_OK);
+    CHECK(contains(out, "<html") && contains(out, "2026-05-01"));
+    s61_free(out);
+    /* version number and error texts */
+    CHECK(s61_version_number() ==
+          SEJOUR61_VERSION_MAJOR * 1000000 + SEJOUR61_VERSION_MINOR * 1000 + SEJOUR61_VERSION_PATCH);
+    CHECK(strcmp(s61_errstr(S61_ENOMEM), "out of memory") == 0);
+    CHECK(s61_errstr(12345) != NULL);
+}
+
 static void test_rules_errors(void) {
     s61_rules *r = (s61_rules *)&r; /* must be reset to NULL */
     char *err = NULL;
@@ -196,6 +264,7 @@ int main(int argc, char **argv) {
     if (r && example) {
         test_success(r);
         test_input_errors(r);
+        test_every_command(r);
         test_nulls(r);
         test_allocator(r);
     }

@@ -35,6 +35,9 @@ check() {  # name, program
   echo "$out" | grep -q '^until: 2026-05-01$' || { echo "$1: wrong output:"; echo "$out"; exit 1; }
   echo "$out" | grep -q '^state: provisional$' || { echo "$1: wrong state"; exit 1; }
   echo "$out" | grep -qxF "rules: $rules" || { echo "$1: not the moved prefix's rules:"; echo "$out"; exit 1; }
+  echo "$out" | grep -qx 'id: consult-prosecutor' || { echo "$1: s61_next:"; echo "$out"; exit 1; }
+  echo "$out" | grep -qx 'format: sejour61.compare/1' || { echo "$1: s61_compare:"; echo "$out"; exit 1; }
+  echo "$out" | grep -qx 'verdict: accepted' || { echo "$1: s61_check_event:"; echo "$out"; exit 1; }
   printf '{"format": "sejour61.case/1"}' > "$work/bad.json"
   if err=$("$2" "$work/bad.json" 2026-03-01 2>&1); then echo "$1: a bad case was accepted"; exit 1; fi
   echo "$err" | grep -q '"path": "id"' || { echo "$1: error without path: $err"; exit 1; }

@@ -161,3 +161,48 @@ def test_the_rule_directory_is_reported(rules, monkeypatch):
     monkeypatch.setenv("SEJOUR61_RULES", "/nonexistent/rules")
     with pytest.raises(sejour61.RulesError, match="/nonexistent/rules"):
         sejour61.Rules()
+
+
+# ---- Issue 9: every command from Python, the same documents as the CLI.
+def test_next_is_the_cli_document(rules):
+    case = load("bxl-2026-0042.json")
+    doc = rules.next(case, on="2026-03-01", lang="fr")
+    cli = cli_json("next", os.path.join(ROOT, "examples", "bxl-2026-0042.json"), "--on", "2026-03-01", "--lang", "fr")
+    assert doc == cli
+    first = doc["steps"][0]
+    assert first["id"] == "consult-prosecutor" and first["by"] == "2026-04-01" and first["overdue"] is False
+    assert first["consequence"]["kind"] == "extension" and first["consequence"]["date"] == "2026-05-02"
+
+
+def test_check_event_and_record(rules, tmp_path):
+    case = load("bxl-2026-0042.json")
+    ok = rules.check_event(case, {"date": "2026-02-15", "type": "identity_established"})
+    assert ok["format"] == "sejour61.check/1" and ok["verdict"] == "accepted" and ok["rule"] is None
+    none = rules.check_event(case, {"date": "2026-05-21", "type": "centre_contact", "centre": "x"})
+    assert none["verdict"] == "no_effect" and none["rule"] == "R-61/2-REFLECT"
+    bad = rules.check_event(case, {"date": "2026-02-30", "type": "identity_established"})
+    assert bad["verdict"] == "refused" and bad["path"] == "event.date"
+    p = tmp_path / "case.json"
+    p.write_text(json.dumps(case))
+    doc = rules.record(p, {"date": "2026-05-21", "type": "centre_contact", "centre": "x"})
+    assert doc["recorded"] is True and doc["no_effect"]["rule"] == "R-61/2-REFLECT"
+    assert json.loads(p.read_text())["events"][-1]["type"] == "centre_contact"
+    with pytest.raises(sejour61.InputError) as e:
+        rules.record(str(p), {"date": "2026-05-22", "type": "centre_contact", "centre": "x"}, strict=True)
+    assert e.value.code == "refused" and e.value.rule == "R-61/2-REFLECT" and e.value.path == "event"
+
+
+def test_report_is_html(rules):
+    html = rules.report(load("bxl-2026-0042.json"), on="2026-03-01", lang="nl")
+    assert html.startswith("<!DOCTYPE html>") and "2026-05-01" in html
+
+
+def test_input_error_carries_path_and_code(rules):
+    bad = load("bxl-2026-0042.json")
+    bad["events"][2]["date"] = "2026-02-30"
+    with pytest.raises(sejour61.InputError) as e:
+        rules.status(bad, on="2026-03-01")
+    assert e.value.path == "events[2].date" and e.value.code == "input"
+    with pytest.raises(sejour61.InputError) as e:
+        rules.status(load("bxl-2026-0042.json"), on="2026-03-01", reforms=["nope"])
+    assert e.value.code == "usage"
