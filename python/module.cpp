@@ -104,9 +104,10 @@ std::vector<std::string> text_list(const py::object& o, const char* name) {
     return out;
 }
 
-std::string lang_arg(const py::object& o) {
-    std::string l = o.is_none() ? "en" : py::isinstance<py::str>(o) ? utf8_of(o, "lang") : std::string("?");
-    if (l != "en" && l != "fr" && l != "nl") throw CaseError("lang", "must be \"fr\", \"nl\" or \"en\"");
+std::string lang_arg(const py::object& o, const RuleBook& book) {
+    if (!o.is_none() && !py::isinstance<py::str>(o)) throw py::type_error("lang: must be a string, not " + type_name(o));
+    std::string l = o.is_none() ? "en" : utf8_of(o, "lang");
+    book.check_language(l, "lang");
     return l;
 }
 
@@ -120,7 +121,7 @@ public:
 
     py::object status(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                       const py::object& lang) const {
-        std::string l = lang_arg(lang);
+        std::string l = lang_arg(lang, *book_);
         return view(c, on, rules, reforms, false,
                     [&](const Outcome& o, const RuleBook& b) { return status_json(o, b, l); });
     }
@@ -130,7 +131,7 @@ public:
     }
     py::object explain(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                        const py::object& lang) const {
-        std::string l = lang_arg(lang);
+        std::string l = lang_arg(lang, *book_);
         return view(c, on, rules, reforms, true,
                     [&](const Outcome& o, const RuleBook& b) { return explain_json(o, b, l); });
     }
@@ -233,7 +234,7 @@ public:
     }
     py::object next(const py::object& c, const py::object& on, const py::object& rules_arg, const py::object& reforms_arg,
                     const py::object& lang) const {
-        std::string l = lang_arg(lang), text = case_text(c);
+        std::string l = lang_arg(lang, *book_), text = case_text(c);
         Date d = date_arg(on, "on");
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
@@ -249,7 +250,7 @@ public:
     }
     std::string report(const py::object& c, const py::object& on, const py::object& rules_arg,
                        const py::object& reforms_arg, const py::object& lang) const {
-        std::string l = lang_arg(lang), text = case_text(c);
+        std::string l = lang_arg(lang, *book_), text = case_text(c);
         Date d = date_arg(on, "on");
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
@@ -261,7 +262,7 @@ public:
     }
     py::object check_event(const py::object& c, const py::object& event, const py::object& rules_arg,
                            const py::object& reforms_arg, const py::object& lang, bool strict) const {
-        std::string l = lang_arg(lang), text = case_text(c), ev = case_text(event, "event");
+        std::string l = lang_arg(lang, *book_), text = case_text(c), ev = case_text(event, "event");
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
         nlohmann::ordered_json doc;
@@ -294,7 +295,7 @@ public:
         if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__"))
             throw py::type_error("path: must be a str or a path-like object, not " + type_name(path));
         std::string p = utf8_of(py::module_::import("os").attr("fspath")(path), "path");
-        std::string l = lang_arg(lang), ev = case_text(event, "event");
+        std::string l = lang_arg(lang, *book_), ev = case_text(event, "event");
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
         nlohmann::ordered_json doc;

@@ -147,8 +147,9 @@ Query prepare(const s61_rules* rules, const char* case_json, const char* on_date
                     q.reforms.push_back((*it)[i].get<std::string>());
                 }
             } else if (k == "lang") {
-                std::string l = it->is_string() ? it->get<std::string>() : "";
-                if (l != "fr" && l != "nl" && l != "en") throw CaseError("options.lang", "must be \"fr\", \"nl\" or \"en\"");
+                if (!it->is_string()) throw CaseError("options.lang", "must be a string (a language of the rule files)");
+                std::string l = it->get<std::string>();
+                rules->book->check_language(l, "options.lang");
                 q.lang = l;
             } else if (k == "rule_sets" && (extra & kRuleSets)) {
                 if (!it->is_array()) throw CaseError("options.rule_sets", "must be an array of rule-set specs");

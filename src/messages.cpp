@@ -4,6 +4,7 @@
 #include "sejour61/case.hpp"
 #include "sejour61/rules.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -97,8 +98,11 @@ std::string choose_language(const std::string& requested) {
         // ("fr_BE.UTF-8", "nl", "C"): only the language part counts, whole.
         std::string s = v;
         std::string language = s.substr(0, s.find_first_of("_.@"));
-        if (language == "fr" || language == "nl") return language;
-        return "en";
+        // Two or three lowercase letters (ISO 639); the caller falls back to
+        // English when the rule files have no catalogue for it.
+        bool iso = (language.size() == 2 || language.size() == 3) &&
+                   std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        return iso ? language : "en";
     }
     return "en";
 }

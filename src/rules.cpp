@@ -438,6 +438,20 @@ std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
     return book;
 }
 
+std::vector<std::string> RuleBook::languages() const {
+    std::vector<std::string> out;
+    for (const auto& [lang, m] : catalogues_) out.push_back(lang);
+    return out;
+}
+
+void RuleBook::check_language(const std::string& lang, const std::string& path) const {
+    if (catalogues_.count(lang)) return;
+    std::string list;
+    for (const auto& l : languages()) list += (list.empty() ? "" : ", ") + l;
+    bool shaped = lang.size() <= 8 && std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    throw CaseError(path, (shaped ? "\"" + lang + "\" is not" : std::string("is not")) + " a language of the rule files (" + list + ")");
+}
+
 const Messages& RuleBook::messages(const std::string& lang) const {
     static const Messages empty;
     auto it = catalogues_.find(lang);

@@ -45,8 +45,10 @@ private:
     std::map<std::string, std::string> text_;
 };
 
-/// The language for text output: `requested` (fr, nl, en) when given, else
-/// from $LC_ALL / $LC_MESSAGES / $LANG (fr_BE.UTF-8 → fr, nl_BE → nl), else en.
+/// The language for text output: `requested` when given, else the language
+/// part of $LC_ALL / $LC_MESSAGES / $LANG (fr_BE.UTF-8 → fr, nl_BE → nl, C →
+/// en, "frisian" → en). The caller falls back to English when the rule files
+/// have no catalogue for it (RuleBook::languages).
 std::string choose_language(const std::string& requested);
 
 /// Every message id the code uses (the catalogue test checks each language).

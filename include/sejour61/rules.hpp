@@ -156,6 +156,11 @@ public:
     /// The message catalogue of `lang` (rules_dir/i18n/LANG.json), else English,
     /// else an empty catalogue (texts render as their ids).
     const Messages& messages(const std::string& lang) const;
+    /// The languages of the catalogues found in i18n/ (a new language is one
+    /// file there), sorted.
+    std::vector<std::string> languages() const;
+    /// Throws `CaseError(path, ...)` unless `lang` is one of languages().
+    void check_language(const std::string& lang, const std::string& path) const;
 
     /// Basis of a rule id ("" when unknown).
     std::string basis_of(const std::string& rule_id) const;

@@ -66,7 +66,8 @@ Options:
            --reform R adds a column: the first rule set plus R. Without
            --rules the first column is in-force.
   --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
-  --lang fr|nl|en  language of the text output (default: from $LANG, else English);
+  --lang fr|nl|en  language of the text output (default: from $LANG, else English); any
+                   language with a catalogue in the rule files' i18n/ is accepted;
                    with --json, of the messages in the document (default English)
   --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else share/sejour61/rules next to
                    this program, else the configured prefix; `sejour61 rules` names it)
@@ -125,9 +126,8 @@ Options parse_args(int argc, char** argv) {
         else if (a == "--strict") o.strict = true;
         else if (a == "-o" || a == "--output") o.output = value("-o");
         else if (a == "--lang") {
-            o.lang = value("--lang");
-            if (o.lang != "fr" && o.lang != "nl" && o.lang != "en")
-                throw UsageError("--lang must be fr, nl or en, not \"" + o.lang + "\"");
+            o.lang = value("--lang");  // checked against the catalogues of the rule files once they are loaded
+            if (o.lang.empty()) throw UsageError("--lang needs a language, not an empty string");
         } else if (a == "--rules-dir") {
             o.rules_dir = value("--rules-dir");
             if (o.rules_dir.empty()) throw UsageError("--rules-dir needs a directory, not an empty string");
@@ -204,7 +204,15 @@ int run(const Options& o) {
     // `rules --seal` re-seals a directory whose files changed (after review), then loads it.
     if (o.seal) seal_rules_dir(dir);
     std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
-    const std::string lang = choose_language(o.lang);
+    if (!o.lang.empty()) {
+        try {
+            book->check_language(o.lang, "--lang");
+        } catch (const CaseError& e) {
+            throw UsageError(e.what());
+        }
+    }
+    std::string lang = choose_language(o.lang);
+    if (const auto langs = book->languages(); std::find(langs.begin(), langs.end(), lang) == langs.end()) lang = "en";
     const std::string json_lang = o.lang.empty() ? "en" : o.lang;  // JSON: English unless --lang is given
     const Messages* msg = &book->messages(lang);
     if (o.command == "graph") {

@@ -39,7 +39,7 @@ expect(bad-on 2 "--on \"2026-02-30\" is not a calendar date" ${SEJOUR61} status 
 expect(no-command 2 "Usage:" ${SEJOUR61})
 expect(unknown-command 2 "unknown command" ${SEJOUR61} frobnicate ${EX})
 expect(unknown-option 2 "unknown option --colour" ${SEJOUR61} status ${EX} --colour)
-expect(bad-lang 2 "--lang must be fr, nl or en" ${SEJOUR61} status ${EX} --lang de)
+expect(bad-lang 2 "--lang: \"de\" is not a language of the rule files (en, fr, nl)" ${SEJOUR61} status ${EX} --lang de)
 # Exit 3: rule files missing.
 expect(no-rules 3 "rule directory not found" ${SEJOUR61} status ${EX} --rules-dir /nonexistent)
 

@@ -295,3 +295,23 @@ def test_python_under_memory_pressure_raises_memoryerror(tmp_path):
         assert r.returncode == 0, (mib, r.returncode, r.stderr[-500:])
         seen.add(r.stdout.strip())
     assert "memoryerror" in seen, seen
+
+
+def test_a_new_language_is_one_file(tmp_path):
+    import shutil
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    de = json.load(open(rules / "i18n" / "en.json"))
+    de["lang"] = "de"
+    de["messages"]["label.case_on"] = "Akte {case} am {on} (Regelung {regime}{reforms})"
+    (rules / "i18n" / "de.json").write_text(json.dumps(de, ensure_ascii=False))
+    r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "de"])
+    assert r.returncode == 3 and b"i18n/de.json: not listed in manifest.json" in r.stderr  # unreviewed: refused
+    assert run(["rules", "--seal", "--rules-dir", str(rules)]).returncode == 0
+    r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "de"])
+    assert r.returncode == 0 and r.stdout.startswith(b"Akte BXL-2026-0042 am 2026-03-01"), r
+    r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules)], env={"LANG": "de_DE.UTF-8", "LC_ALL": ""})
+    assert r.stdout.startswith(b"Akte BXL")
+    r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "xx", "--json"])
+    assert r.returncode == 2 and "de, en, fr, nl" in json.loads(r.stdout)["message"]
+    assert sejour61.Rules(str(rules)).status(example(), on="2026-03-01", lang="de")["format"] == "sejour61.status/1"
