@@ -240,7 +240,7 @@ Params typed(const std::map<std::string, Param>& m) {
 
 struct RuleBookLoader {
     static void regime(RuleBook& book, const FileReader& r, const json& j) {
-        r.only_keys(j, "", {"format", "id", "title", "instrument", "in_force", "parameters", "note"});
+        r.only_keys(j, "", {"format", "id", "title", "instrument", "in_force", "extends", "parameters", "note"});
         RuleSet rs;
         rs.file = r.file;
         rs.id = r.text(j, "", "id");
@@ -256,12 +256,55 @@ struct RuleBookLoader {
         if (rs.in_force_until && *rs.in_force_until < rs.in_force_from)
             r.fail("in_force.until", "is before in_force.from");
         rs.params = read_params(r, r.need(j, "", "parameters"), r.file);
-        for (const auto& s : param_specs())
-            if (s.required && !rs.params.count(s.key)) r.fail(std::string("parameters.\"") + s.key + "\"", "is required in a regime");
-        rs.p = typed(rs.params);
+        if (j.contains("extends")) {
+            // A dated overlay: only what changes; the rest comes from the regime
+            // it extends (resolved once every regime is read).
+            rs.extends = r.text(j, "", "extends");
+        } else {
+            require_all(r, rs);
+        }
         for (const auto& other : book.regimes_)
             if (other.id == rs.id) r.fail("id", "\"" + rs.id + "\" is already defined in " + other.file);
         book.regimes_.push_back(std::move(rs));
+    }
+
+    static void require_all(const FileReader& r, RuleSet& rs) {
+        for (const auto& s : param_specs())
+            if (s.required && !rs.params.count(s.key))
+                r.fail(std::string("parameters.\"") + s.key + "\"", rs.extends.empty() ? "is required in a regime"
+                                                                                      : "is required (in this regime or the one it extends)");
+        rs.p = typed(rs.params);
+    }
+
+    // Regimes written as overlays ("extends"): every parameter of the regime
+    // they extend, then their own. Chains are allowed; cycles are errors.
+    static void resolve_extends(RuleBook& book) {
+        std::set<std::string> done;
+        for (const auto& rs : book.regimes_)
+            if (rs.extends.empty()) done.insert(rs.id);
+        for (size_t round = 0; done.size() < book.regimes_.size(); ++round) {
+            bool progress = false;
+            for (auto& rs : book.regimes_) {
+                if (done.count(rs.id)) continue;
+                const RuleSet* base = nullptr;
+                for (const auto& b : book.regimes_)
+                    if (b.id == rs.extends) base = &b;
+                FileReader r{rs.file};
+                if (!base) r.fail("extends", "\"" + rs.extends + "\" is not a regime of this directory");
+                if (!done.count(base->id)) continue;
+                std::map<std::string, Param> merged = base->params;
+                for (auto& [k, p] : rs.params) merged[k] = p;
+                rs.params = std::move(merged);
+                require_all(r, rs);
+                done.insert(rs.id);
+                progress = true;
+            }
+            if (!progress) {
+                for (const auto& rs : book.regimes_)
+                    if (!done.count(rs.id))
+                        FileReader{rs.file}.fail("extends", "\"" + rs.extends + "\" leads to a cycle of regimes");
+            }
+        }
     }
 
     static void reform(RuleBook& book, const FileReader& r, const json& j) {
@@ -490,6 +533,7 @@ std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
         }
     }
     if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
+    RuleBookLoader::resolve_extends(*book);
     if (book->memberships_.empty()) throw RulesError(dir + ": eu-eea.json (sejour61.eu-eea/1) is missing or lists no member");
     {
         std::vector<std::pair<std::string, std::string>> name_sha;

@@ -144,13 +144,20 @@ json rules_json(const RuleBook& book) {
         json params = json::object();
         for (const auto& [k, p] : r.params)
             params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}};
-        j["regimes"].push_back(json{{"id", r.id},
-                                    {"title", r.title},
-                                    {"instrument", r.instrument},
-                                    {"in_force", {{"from", format_date(r.in_force_from)},
-                                                  {"until", date_or_null(r.in_force_until)}}},
-                                    {"file", r.file},
-                                    {"parameters", params}});
+        json reg{{"id", r.id},
+                 {"title", r.title},
+                 {"instrument", r.instrument},
+                 {"in_force", {{"from", format_date(r.in_force_from)}, {"until", date_or_null(r.in_force_until)}}},
+                 {"file", r.file},
+                 {"parameters", params}};
+        if (!r.extends.empty()) {
+            // Additive: which regime it overlays, and where each value comes from.
+            reg["extends"] = r.extends;
+            json from = json::object();
+            for (const auto& [k, p] : r.params) from[k] = p.source;
+            reg["parameter_files"] = from;
+        }
+        j["regimes"].push_back(std::move(reg));
     }
     j["reforms"] = json::array();
     for (const auto& r : book.reforms()) {
@@ -304,7 +311,7 @@ std::string rules_text(const RuleBook& book) {
     for (const auto& r : book.regimes()) {
         s << "  " << r.id << "  in force " << format_date(r.in_force_from) << " .. "
           << (r.in_force_until ? format_date(*r.in_force_until) : std::string("")) << "\n    " << r.title << "\n    "
-          << r.instrument << "\n";
+          << r.instrument << "\n" << (r.extends.empty() ? std::string() : "    extends " + r.extends + ": every parameter below not changed here is " + r.extends + "'s\n");
         for (const auto& [k, p] : r.params)
             s << "      " << k << " = " << p.value.dump() << "  [" << p.status << "; " << p.basis << "]\n";
     }

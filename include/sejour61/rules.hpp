@@ -82,6 +82,7 @@ struct RuleSet {
     Date in_force_from;
     std::optional<Date> in_force_until;  ///< inclusive; nullopt: open-ended
     std::string file;
+    std::string extends;                 ///< the regime it overlays ("" for a complete one)
     std::vector<std::string> reforms;    ///< applied overlays, in order
     std::map<std::string, Param> params; ///< every parameter, by key
     Params p;                             ///< the same, typed

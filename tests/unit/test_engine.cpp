@@ -26,7 +26,9 @@ std::shared_ptr<const RuleBook> variant(const json& overrides) {
         std::ifstream in(e.path());
         json j = json::parse(in);
         if (j["format"] == "sejour61.rules/1")
-            for (auto it = overrides.begin(); it != overrides.end(); ++it) j["parameters"][it.key()]["value"] = it.value();
+            for (auto it = overrides.begin(); it != overrides.end(); ++it)
+                if (j["parameters"].contains(it.key()))  // an overlay (be-2017) inherits the rest
+                    j["parameters"][it.key()]["value"] = it.value();
         std::ofstream(dir / e.path().filename()) << j.dump(2);
     }
     seal_rules_dir(dir.string());

@@ -143,28 +143,28 @@ TEST(RulesErrors, ReflectionBelowThirtyDaysBreaksTheConvention) {
 
 TEST(RulesErrors, MissingBasis) {
     ScratchRules s;
-    json j = s.read("be-2017.json");
+    json j = s.read("be-2007.json");
     j["parameters"]["temporary.months"].erase("basis");
-    s.write("be-2017.json", j);
-    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": parameters.\"temporary.months\".basis: is required");
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() + ": parameters.\"temporary.months\".basis: is required");
 }
 
 TEST(RulesErrors, BadStatus) {
     ScratchRules s;
-    json j = s.read("be-2017.json");
+    json j = s.read("be-2007.json");
     j["parameters"]["temporary.months"]["status"] = "rumour";
-    s.write("be-2017.json", j);
-    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() +
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() +
                              ": parameters.\"temporary.months\".status: \"rumour\" is not one of: law, secondary, "
                              "interpretation");
 }
 
 TEST(RulesErrors, MissingParameterInARegime) {
     ScratchRules s;
-    json j = s.read("be-2017.json");
+    json j = s.read("be-2007.json");
     j["parameters"].erase("majority.feb29");
-    s.write("be-2017.json", j);
-    EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": parameters.\"majority.feb29\": is required in a regime");
+    s.write("be-2007.json", j);
+    EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() + ": parameters.\"majority.feb29\": is required in a regime");
 }
 
 TEST(RulesErrors, OverlappingInForceRanges) {
@@ -286,4 +286,47 @@ TEST(RuleDirectory, TheDigestCoversEveryFile) {
     j["messages"]["record.done"] = "enregistré";
     s.write("i18n/fr.json", j);
     EXPECT_NE(RuleBook::load(s.dir.string())->digest(), before);
+}
+
+// ---- Issue 9 item 3: regimes as dated overlays.
+TEST(RegimeOverlays, Be2017ListsOnlyWhatChangedAndInheritsTheRest) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    const RuleSet* b07 = nullptr;
+    const RuleSet* b17 = nullptr;
+    for (const auto& r : book->regimes()) (r.id == "be-2007" ? b07 : b17) = &r;
+    ASSERT_TRUE(b07 && b17);
+    EXPECT_EQ(b17->extends, "be-2007");
+    EXPECT_EQ(b17->params.size(), b07->params.size());
+    EXPECT_EQ(b17->p.reflection_document, "annex15");
+    EXPECT_EQ(b17->p.reflection_days, 45);
+    EXPECT_FALSE(b17->p.annex15_decree_from);
+    EXPECT_EQ(b17->param("reflection.days").source, b07->file);          // inherited
+    EXPECT_EQ(b17->param("reflection.document").source, b17->file);      // its own
+    json raw;
+    std::ifstream(b17->file) >> raw;
+    EXPECT_LE(raw["parameters"].size(), 3u);  // the few lines that differ
+}
+
+TEST(RegimeOverlays, UnknownBaseAndCyclesAreErrors) {
+    {
+        ScratchRules s;
+        json j = s.read("be-2017.json");
+        j["extends"] = "be-2006";
+        s.write("be-2017.json", j);
+        EXPECT_EQ(s.error(), (s.dir / "be-2017.json").string() + ": extends: \"be-2006\" is not a regime of this directory");
+    }
+    {
+        ScratchRules s;
+        json a = s.read("be-2007.json");
+        a["extends"] = "be-2017";
+        s.write("be-2007.json", a);
+        EXPECT_NE(s.error().find("leads to a cycle of regimes"), std::string::npos) << s.error();
+    }
+    {
+        ScratchRules s;  // an overlay may not leave out what its base lacks
+        json a = s.read("be-2007.json");
+        a["parameters"].erase("reflection.days");
+        s.write("be-2007.json", a);
+        EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() + ": parameters.\"reflection.days\": is required in a regime");
+    }
 }
