@@ -3,6 +3,7 @@
 #include "sejour61/case.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
+#include "sejour61/errors.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/sejour61.h"
 #include "sejour61/simulate.hpp"
@@ -346,6 +347,19 @@ void raise(const py::object& type, const std::string& message, const std::string
     PyErr_SetObject(type.ptr(), exc.ptr());
 }
 
+// The Python side of the one error table (errors.hpp): the class named there,
+// with .path, .code and .rule on sejour61's own classes.
+void translate(const std::exception_ptr& e) {
+    Classified c = classify(e);
+    const ErrorInfo& info = error_info(c.kind);
+    std::string cls = info.python;
+    if (cls == "InputError") return raise(g_input_error, c.message, c.path, info.code, c.rule);
+    if (cls == "RulesError") return raise(g_rules_error, c.message, c.path, info.code, c.rule);
+    if (cls == "OSError") return PyErr_SetString(PyExc_OSError, utf8_safe(c.message).c_str());
+    if (cls == "MemoryError") return PyErr_SetString(PyExc_MemoryError, "out of memory");
+    PyErr_SetString(PyExc_RuntimeError, utf8_safe(c.message).c_str());
+}
+
 const Rules& self_of(const py::object& self) {
     auto* inst = reinterpret_cast<py::detail::instance*>(self.ptr());
     auto vh = inst->get_value_and_holder(py::detail::get_type_info(typeid(Rules)), false);
@@ -372,20 +386,22 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
-        } catch (const RefusedEvent& e) {
-            raise(g_input_error, e.what(), "event", "refused", e.rule());
-        } catch (const CaseError& e) {
-            raise(g_input_error, e.what(), e.path(), "input");
-        } catch (const QueryError& e) {
-            raise(g_input_error, e.what(), e.path(), "input");
-        } catch (const UnknownRuleSet& e) {
-            raise(g_input_error, e.what(), "rules", "usage");
-        } catch (const RulesError& e) {
-            raise(g_rules_error, e.what(), "", "rules");
-        } catch (const FileError& e) {
-            PyErr_SetString(PyExc_OSError, e.what());
-        } catch (const IoError& e) {
-            PyErr_SetString(PyExc_OSError, e.what());
+        } catch (const RefusedEvent&) {
+            translate(std::current_exception());
+        } catch (const CaseError&) {
+            translate(std::current_exception());
+        } catch (const QueryError&) {
+            translate(std::current_exception());
+        } catch (const UnknownRuleSet&) {
+            translate(std::current_exception());
+        } catch (const UsageError&) {
+            translate(std::current_exception());
+        } catch (const RulesError&) {
+            translate(std::current_exception());
+        } catch (const FileError&) {
+            translate(std::current_exception());
+        } catch (const IoError&) {
+            translate(std::current_exception());
         }
     });
 

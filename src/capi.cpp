@@ -5,6 +5,7 @@
 
 #include "sejour61/case.hpp"
 #include "sejour61/engine.hpp"
+#include "sejour61/errors.hpp"
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 #include "sejour61/compare.hpp"
@@ -71,20 +72,12 @@ int guarded_inner(char** out_json, Body&& body) {
     try {
         std::string doc = body();
         return emit(out_json, doc, S61_OK);
-    } catch (const CaseError& e) {
-        f = {S61_EINPUT, "input", e.what(), e.path()};
-    } catch (const QueryError& e) {
-        f = {S61_EINPUT, "input", e.what(), e.path()};
-    } catch (const UnknownRuleSet& e) {
-        f = {S61_EINPUT, "input", e.what(), "options"};
-    } catch (const RulesError& e) {
-        f = {S61_ERULES, "rules", e.what(), ""};
-    } catch (const std::bad_alloc&) {
-        return emit_error(out_json, {S61_ENOMEM, "nomem", "out of memory", ""});
-    } catch (const std::exception& e) {
-        f = {S61_EINTERNAL, "internal", std::string("internal error: ") + e.what(), ""};
     } catch (...) {
-        f = {S61_EINTERNAL, "internal", "internal error", ""};
+        // One table for the three faces (errors.hpp).
+        Classified c = classify(std::current_exception());
+        const ErrorInfo& info = error_info(c.kind);
+        // In the C API regimes and reforms come in the options.
+        f = {info.s61, info.code, c.message, c.kind == ErrorKind::usage && c.path.empty() ? "options" : c.path};
     }
     return emit_error(out_json, f);
 }

@@ -2,6 +2,7 @@
 #include "sejour61/case.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
+#include "sejour61/errors.hpp"
 #include "sejour61/graph.hpp"
 #include "sejour61/io.hpp"
 #include "sejour61/messages.hpp"
@@ -103,9 +104,6 @@ struct Options {
     std::string output;
 };
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 Options parse_args(int argc, char** argv) {
     Options o;
@@ -348,25 +346,10 @@ int run_checked(Options& o, int argc, char** argv) {
         o = parse_args(argc, argv);
         o.json = o.json || json;
         return run(o);
-    } catch (const UsageError& e) {
-        return fail(o, kUsage, "usage", e.what());
-    } catch (const UnknownRuleSet& e) {
-        return fail(o, kUsage, "usage", e.what());
-    } catch (const CaseError& e) {
-        return fail(o, kInput, "input", e.what(), e.path());
-    } catch (const QueryError& e) {
-        return fail(o, kInput, "input", e.what(), e.path());
-    } catch (const RefusedEvent& e) {
-        return fail(o, kInput, "refused", std::string("refused (") + e.rule() + "): " + e.what(), "event");
-    } catch (const FileError& e) {
-        return fail(o, kIo, "io", e.what());
-    } catch (const IoError& e) {
-        return fail(o, kIo, "io", e.what());
-    } catch (const RulesError& e) {
-        return fail(o, kRules, "rules", e.what());
-    } catch (const std::bad_alloc&) {
-        return fail(o, kInternal, "nomem", "out of memory");
-    } catch (const std::exception& e) {
-        return fail(o, kInternal, "internal", std::string("internal error: ") + e.what());
+    } catch (...) {
+        // One table for the three faces (errors.hpp).
+        Classified c = classify(std::current_exception());
+        const ErrorInfo& info = error_info(c.kind);
+        return fail(o, info.exit_code, info.code, c.message, c.path);
     }
 }

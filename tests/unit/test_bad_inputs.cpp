@@ -2,6 +2,7 @@
 // document through the C API, never a crash; resource limits; rule files.
 #include "sejour61/sejour61.h"
 #include "sejour61/rules.hpp"
+#include "sejour61/record.hpp"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
@@ -163,4 +164,45 @@ TEST(OutOfOrder, SameResultAsTheSortedFileWithAWarning) {
         sb["warnings"].erase(0);
         EXPECT_EQ(sa, sb);
     }
+}
+
+// ---- Issue 9 item 4: one error table for the three faces.
+#include "sejour61/errors.hpp"
+
+TEST(ErrorTable, EveryKindHasOneRowAndTheFacesAgree) {
+    using sejour61::ErrorKind;
+    const auto& t = sejour61::error_table();
+    EXPECT_EQ(t.size(), 7u);
+    auto row = [](ErrorKind k) { return sejour61::error_info(k); };
+    EXPECT_EQ(row(ErrorKind::input).exit_code, 1);
+    EXPECT_EQ(row(ErrorKind::usage).exit_code, 2);
+    EXPECT_EQ(row(ErrorKind::rules).exit_code, 3);
+    EXPECT_EQ(row(ErrorKind::rules).s61, S61_ERULES);
+    EXPECT_EQ(std::string(row(ErrorKind::rules).python), "RulesError");
+    EXPECT_EQ(row(ErrorKind::nomem).s61, S61_ENOMEM);
+    EXPECT_EQ(row(ErrorKind::io).exit_code, 5);
+    // Each library exception is classified as the README's table says.
+    auto kind = [](auto&& thrower) {
+        try {
+            thrower();
+        } catch (...) {
+            return sejour61::classify(std::current_exception()).kind;
+        }
+        return ErrorKind::internal;
+    };
+    EXPECT_EQ(kind([] { throw sejour61::CaseError("events[1].date", "is not a calendar date"); }), ErrorKind::input);
+    EXPECT_EQ(kind([] { throw sejour61::UnknownRuleSet("unknown reform"); }), ErrorKind::usage);
+    EXPECT_EQ(kind([] { throw sejour61::RulesError("x"); }), ErrorKind::rules);
+    EXPECT_EQ(kind([] { throw std::bad_alloc(); }), ErrorKind::nomem);
+    EXPECT_EQ(kind([] { throw std::logic_error("x"); }), ErrorKind::internal);
+    auto refused = [] {
+        try {
+            throw sejour61::RefusedEvent("R-ASOF", "event: after today");
+        } catch (...) {
+            return sejour61::classify(std::current_exception());
+        }
+    }();
+    EXPECT_EQ(refused.kind, ErrorKind::refused);
+    EXPECT_EQ(refused.rule, "R-ASOF");
+    EXPECT_EQ(refused.message, "refused (R-ASOF): event: after today");
 }
