@@ -267,27 +267,10 @@ public:
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
         nlohmann::ordered_json doc;
-        doc["format"] = "sejour61.check/1";
         {
             py::gil_scoped_release release;
             Selection sel(book_, rules, reforms);
-            try {
-                CheckedEvent k = sejour61::check_event(text, ev, sel, RecordOptions{strict, today_brussels(), l});
-                doc["verdict"] = k.no_effect ? "no_effect" : "accepted";
-                doc["rule"] = k.no_effect ? nlohmann::ordered_json(k.no_effect->rule) : nlohmann::ordered_json(nullptr);
-                doc["message"] = k.no_effect ? nlohmann::ordered_json(book_->messages(l).render(k.no_effect->text))
-                                             : nlohmann::ordered_json(nullptr);
-            } catch (const RefusedEvent& e) {
-                doc["verdict"] = "refused";
-                doc["rule"] = e.rule();
-                doc["message"] = e.what();
-            } catch (const InvalidEvent& e) {
-                doc["verdict"] = "refused";
-                doc["rule"] = nullptr;
-                doc["message"] = e.what();
-                doc["path"] = e.path();
-            }
-            stamp(doc, *book_);
+            doc = check_document(text, ev, sel, RecordOptions{strict, today_brussels(), l});
         }
         return to_python(doc);
     }

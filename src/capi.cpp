@@ -265,30 +265,7 @@ int s61_check_event(const s61_rules* rules, const char* case_json, const char* e
         if (!event_json) throw CaseError("event_json", "the event is NULL");
         Query q = prepare(rules, case_json, nullptr, options_json, kStrict);
         Selection sel(rules->book, q.pinned, q.reforms);
-        nlohmann::ordered_json doc;
-        doc["format"] = "sejour61.check/1";
-        try {
-            CheckedEvent c = check_event(case_json, event_json, sel, RecordOptions{q.strict, today_brussels(), q.lang});
-            if (c.no_effect) {
-                doc["verdict"] = "no_effect";
-                doc["rule"] = c.no_effect->rule;
-                doc["message"] = rules->book->messages(q.lang).render(c.no_effect->text);
-            } else {
-                doc["verdict"] = "accepted";
-                doc["rule"] = nullptr;
-                doc["message"] = nullptr;
-            }
-        } catch (const RefusedEvent& e) {
-            doc["verdict"] = "refused";
-            doc["rule"] = e.rule();
-            doc["message"] = e.what();
-        } catch (const InvalidEvent& e) {
-            doc["verdict"] = "refused";
-            doc["rule"] = nullptr;
-            doc["message"] = e.what();
-            doc["path"] = e.path();
-        }
-        stamp(doc, *rules->book);
+        auto doc = check_document(case_json, event_json, sel, RecordOptions{q.strict, today_brussels(), q.lang});
         return dump_doc(doc);
     });
 }

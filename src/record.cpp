@@ -1,5 +1,6 @@
 #include "sejour61/record.hpp"
 #include "sejour61/io.hpp"
+#include "sejour61/views.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -104,6 +105,30 @@ CheckedEvent check_event(const std::string& case_text, const std::string& event_
     if (out.no_effect && options.strict)
         throw RefusedEvent(out.no_effect->rule, "event: " + sel.book().messages(options.lang).render(out.no_effect->text));
     return out;
+}
+
+nlohmann::ordered_json check_document(const std::string& case_text, const std::string& event_text,
+                                      const Selection& sel, const RecordOptions& options) {
+    nlohmann::ordered_json doc;
+    doc["format"] = "sejour61.check/1";
+    const Messages& msg = sel.book().messages(options.lang);
+    try {
+        CheckedEvent k = check_event(case_text, event_text, sel, options);
+        doc["verdict"] = k.no_effect ? "no_effect" : "accepted";
+        doc["rule"] = k.no_effect ? nlohmann::ordered_json(k.no_effect->rule) : nlohmann::ordered_json(nullptr);
+        doc["message"] = k.no_effect ? nlohmann::ordered_json(msg.render(k.no_effect->text)) : nlohmann::ordered_json(nullptr);
+    } catch (const RefusedEvent& e) {
+        doc["verdict"] = "refused";
+        doc["rule"] = e.rule();
+        doc["message"] = e.what();
+    } catch (const InvalidEvent& e) {
+        doc["verdict"] = "refused";
+        doc["rule"] = nullptr;
+        doc["message"] = e.what();
+        doc["path"] = e.path();
+    }
+    stamp(doc, sel.book());
+    return doc;
 }
 
 RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,

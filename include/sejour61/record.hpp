@@ -74,6 +74,13 @@ struct CheckedEvent {
 CheckedEvent check_event(const std::string& case_text, const std::string& event_text, const Selection& sel,
                          const RecordOptions& options);
 
+/// The sejour61.check/1 document for `event_text` (C API s61_check_event,
+/// Python Rules.check_event): verdict accepted, no_effect or refused, with the
+/// rule and the message in `options.lang`. Throws what check_event throws for
+/// malformed input (CaseError, QueryError), never for a refused event.
+nlohmann::ordered_json check_document(const std::string& case_text, const std::string& event_text,
+                                      const Selection& sel, const RecordOptions& options);
+
 /// Adds `event_text` (one event object, as in a case file's events array) to the
 /// case file at `path`. Throws CaseError (invalid event or file), RefusedEvent
 /// (an event after today, or with `strict` one that changes nothing),
