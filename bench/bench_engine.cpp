@@ -7,6 +7,7 @@
 #include "sejour61/views.hpp"
 
 #include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
 
 using namespace sejour61;
 

@@ -8,6 +8,7 @@
 #include "sejour61/next.hpp"
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 using namespace sejour61;

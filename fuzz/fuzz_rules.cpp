@@ -5,6 +5,7 @@
 #include "sejour61/rules.hpp"
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

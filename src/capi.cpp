@@ -4,6 +4,7 @@
 #include "sejour61/sejour61.h"
 
 #include "sejour61/case.hpp"
+#include "sejour61/json_parse.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/errors.hpp"
 #include "sejour61/rules.hpp"

@@ -1,4 +1,5 @@
 #include "sejour61/case.hpp"
+#include "sejour61/json_parse.hpp"
 
 #include <algorithm>
 #include <set>

@@ -5,7 +5,6 @@
 
 namespace sejour61 {
 
-using nlohmann::json;
 namespace bg = boost::gregorian;
 
 Date majority_date(const Date& birth, const RuleSet& rs) {
@@ -136,8 +135,11 @@ private:
     void read(Decision& d, const RuleSet& rs, std::initializer_list<const char*> keys) const {
         if (!trace_) return;
         for (const char* k : keys) {
-            const Param& p = rs.param(k);
-            d.params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}, {"regime", rs.id}};
+            ParamRead r{k, rs.param(k), rs.id};
+            auto at = std::lower_bound(d.params.begin(), d.params.end(), r.key,
+                                       [](const ParamRead& a, const std::string& key) { return a.key < key; });
+            if (at != d.params.end() && at->key == r.key) *at = std::move(r);  // read again: the latest
+            else d.params.insert(at, std::move(r));
         }
     }
     bool minor_on(const Date& d) const { return majority_ && d < *majority_; }
@@ -151,7 +153,7 @@ private:
     }
 
     // R-FACTS, with the reform overlays of procedure.md §8.
-    GuardContext conditions(const Date& L, const RuleSet& rs, json* facts) const {
+    GuardContext conditions(const Date& L, const RuleSet& rs, DecisionFacts* facts) const {
         GuardContext g;
         Fact c1 = c1_prosecutor_;
         Tri c2 = c2_.value;
@@ -181,15 +183,7 @@ private:
         }
         g.extension_left = extensions_ < rs.p.provisional_max_extensions;
         g.renewal_left = !rs.p.temporary_max_renewals || renewals_ < *rs.p.temporary_max_renewals;
-        if (facts && trace_) {
-            *facts = json{{"decision_day", format_date(L)},
-                          {"victim", tri_name(g.c1)},
-                          {"proceedings_ongoing", tri_name(g.c2)},
-                          {"cooperating", tri_name(g.c3)},
-                          {"identity_established", tri_name(g.c4)}};
-            if (waived) (*facts)["waived"] = "conditions 2 and 3 (mena-unconditional, unaccompanied minor)";
-            if (labour) (*facts)["labour_track"] = true;
-        }
+        if (facts && trace_) *facts = DecisionFacts{L, g.c1, g.c2, g.c3, g.c4, waived, labour};
         return g;
     }
 
@@ -446,7 +440,7 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
 
 void Replay::document_end(const Date& L) {
     const RuleSet& rs = rules_at(L, "document end");
-    json facts;
+    DecisionFacts facts;
     GuardContext g = conditions(L, rs, &facts);
     if (rs.p.labour_track && c_.person.employer_immunity) labour_read_until_ = L;
     last_ = g;

@@ -2,6 +2,7 @@
 #include "sejour61/io.hpp"
 
 #include "sejour61/case.hpp"
+#include "sejour61/json_parse.hpp"
 #include "sejour61/rules.hpp"
 
 #include <algorithm>

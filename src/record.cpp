@@ -1,3 +1,4 @@
+#include "sejour61/json_parse.hpp"
 #include "sejour61/record.hpp"
 #include "sejour61/io.hpp"
 #include "sejour61/views.hpp"

@@ -1,6 +1,7 @@
 #include "sejour61/rules.hpp"
 
 #include "sejour61/case.hpp"
+#include "sejour61/json_parse.hpp"
 #include "sejour61/io.hpp"
 
 #include <algorithm>
@@ -192,7 +193,10 @@ std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
             }
         }
         Param param;
-        param.value = v;
+        if (v.is_boolean()) param.value = v.get<bool>();
+        else if (v.is_number_integer()) param.value = v.get<long long>();
+        else if (v.is_string()) param.value = v.get<std::string>();
+        else param.value = std::monostate{};
         param.basis = r.text(p, where, "basis");
         param.status = r.text(p, where, "status");
         if (param.status != "law" && param.status != "secondary" && param.status != "interpretation")
@@ -205,9 +209,9 @@ std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
 
 Params typed(const std::map<std::string, Param>& m) {
     Params p;
-    auto i = [&](const char* k) { return m.at(k).value.get<int>(); };
-    auto b = [&](const char* k) { return m.at(k).value.get<bool>(); };
-    auto s = [&](const char* k) { return m.at(k).value.get<std::string>(); };
+    auto i = [&](const char* k) { return static_cast<int>(std::get<long long>(m.at(k).value)); };
+    auto b = [&](const char* k) { return std::get<bool>(m.at(k).value); };
+    auto s = [&](const char* k) { return std::get<std::string>(m.at(k).value); };
     p.reflection_days = i("reflection.days");
     p.reflection_document = s("reflection.document");
     p.reflection_rollover = b("reflection.working_day_rollover");
@@ -215,7 +219,8 @@ Params typed(const std::map<std::string, Param>& m) {
     p.provisional_extension_months = i("provisional.extension_months");
     p.provisional_max_extensions = i("provisional.max_extensions");
     p.temporary_months = i("temporary.months");
-    if (!m.at("temporary.max_renewals").value.is_null()) p.temporary_max_renewals = i("temporary.max_renewals");
+    if (!std::holds_alternative<std::monostate>(m.at("temporary.max_renewals").value))
+        p.temporary_max_renewals = i("temporary.max_renewals");
     p.requires_final_conviction = b("indefinite.requires_final_conviction");
     p.assume_granted = b("indefinite.assume_granted");
     p.requisitions_trigger = b("indefinite.requisitions_trigger");
@@ -231,8 +236,9 @@ Params typed(const std::map<std::string, Param>& m) {
     p.smuggling_excludes_eea = b("eligibility.smuggling_excludes_eea");
     p.mena_unconditional = b("mena.unconditional");
     p.labour_track = b("diplomatic.labour_track");
-    if (auto it = m.find("reflection.annex15_decree_from"); it != m.end() && !it->second.value.is_null())
-        p.annex15_decree_from = parse_date(it->second.value.get<std::string>());
+    if (auto it = m.find("reflection.annex15_decree_from");
+        it != m.end() && std::holds_alternative<std::string>(it->second.value))
+        p.annex15_decree_from = parse_date(std::get<std::string>(it->second.value));
     return p;
 }
 

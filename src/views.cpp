@@ -39,6 +39,40 @@ json warnings_json(const Outcome& o, const RuleBook& book, const std::string& la
 
 std::string dump_doc(const json& doc) { return doc.dump(2, ' ', false, json::error_handler_t::replace); }
 
+// Rendering of the typed values the engine keeps (no JSON in the domain types).
+json value_json(const ParamValue& v) {
+    if (std::holds_alternative<bool>(v)) return std::get<bool>(v);
+    if (std::holds_alternative<long long>(v)) return std::get<long long>(v);
+    if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    return nullptr;
+}
+
+namespace {
+
+const char* tri_text(Tri t) { return t == Tri::holds ? "holds" : t == Tri::fails ? "fails" : "unknown"; }
+
+// Keys in alphabetical order, as the documents have always listed them.
+json params_json(const std::vector<ParamRead>& params) {
+    json out = json::object();
+    for (const auto& r : params)
+        out[r.key] = json{{"basis", r.param.basis}, {"regime", r.regime}, {"status", r.param.status},
+                          {"value", value_json(r.param.value)}};
+    return out;
+}
+
+json facts_json(const DecisionFacts& f) {
+    json out{{"cooperating", tri_text(f.cooperation)},
+             {"decision_day", format_date(f.decision_day)},
+             {"identity_established", tri_text(f.identity)}};
+    if (f.labour_track) out["labour_track"] = true;
+    out["proceedings_ongoing"] = tri_text(f.proceedings);
+    out["victim"] = tri_text(f.victim);
+    if (f.waived) out["waived"] = "conditions 2 and 3 (mena-unconditional, unaccompanied minor)";
+    return out;
+}
+
+}  // namespace
+
 void stamp(json& doc, const RuleBook& book) {
     doc["engine"] = SEJOUR61_VERSION;
     doc["rules"] = book.digest();
@@ -125,9 +159,9 @@ json explain_json(const Outcome& o, const RuleBook& book, const std::string& lan
                {"from", d.from_state},
                {"to", d.to_state},
                {"message", m.render(d.text)},
-               {"params", d.params},
+               {"params", params_json(d.params)},
                {"also", also}};
-        if (!d.facts.is_null()) x["facts"] = d.facts;
+        if (d.facts) x["facts"] = facts_json(*d.facts);
         j["decisions"].push_back(std::move(x));
     }
     j["warnings"] = warnings_json(o, book, lang);
@@ -143,7 +177,7 @@ json rules_json(const RuleBook& book) {
     for (const auto& r : book.regimes()) {
         json params = json::object();
         for (const auto& [k, p] : r.params)
-            params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}};
+            params[k] = json{{"value", value_json(p.value)}, {"basis", p.basis}, {"status", p.status}};
         json reg{{"id", r.id},
                  {"title", r.title},
                  {"instrument", r.instrument},
@@ -163,7 +197,7 @@ json rules_json(const RuleBook& book) {
     for (const auto& r : book.reforms()) {
         json params = json::object();
         for (const auto& [k, p] : r.params)
-            params[k] = json{{"value", p.value}, {"basis", p.basis}, {"status", p.status}};
+            params[k] = json{{"value", value_json(p.value)}, {"basis", p.basis}, {"status", p.status}};
         j["reforms"].push_back(json{{"id", r.id},
                                     {"title", r.title},
                                     {"basis", r.basis},
@@ -285,16 +319,16 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
             for (const auto& a : d.also) s << " " << a;
             s << "\n";
         }
-        for (auto it = d.params.begin(); it != d.params.end(); ++it)
-            s << "    " << it.key() << " = " << it.value()["value"].dump() << "  [" << it.value()["status"].get<std::string>()
-              << "; " << it.value()["basis"].get<std::string>() << "]\n";
-        if (!d.facts.is_null())
+        for (const auto& r : d.params)
+            s << "    " << r.key << " = " << value_json(r.param.value).dump() << "  [" << r.param.status << "; "
+              << r.param.basis << "]\n";
+        if (d.facts)
             s << "    "
-              << m.get("explain.facts", {{"date", d.facts.value("decision_day", "")},
-                                         {"victim", d.facts.value("victim", "")},
-                                         {"proceedings", d.facts.value("proceedings_ongoing", "")},
-                                         {"cooperation", d.facts.value("cooperating", "")},
-                                         {"identity", d.facts.value("identity_established", "")}})
+              << m.get("explain.facts", {{"date", format_date(d.facts->decision_day)},
+                                         {"victim", tri_text(d.facts->victim)},
+                                         {"proceedings", tri_text(d.facts->proceedings)},
+                                         {"cooperation", tri_text(d.facts->cooperation)},
+                                         {"identity", tri_text(d.facts->identity)}})
               << "\n";
     }
     if (!o.warnings.empty()) {
@@ -313,14 +347,14 @@ std::string rules_text(const RuleBook& book) {
           << (r.in_force_until ? format_date(*r.in_force_until) : std::string("")) << "\n    " << r.title << "\n    "
           << r.instrument << "\n" << (r.extends.empty() ? std::string() : "    extends " + r.extends + ": every parameter below not changed here is " + r.extends + "'s\n");
         for (const auto& [k, p] : r.params)
-            s << "      " << k << " = " << p.value.dump() << "  [" << p.status << "; " << p.basis << "]\n";
+            s << "      " << k << " = " << value_json(p.value).dump() << "  [" << p.status << "; " << p.basis << "]\n";
     }
     s << "\nReforms:\n";
     if (book.reforms().empty()) s << "  (none)\n";
     for (const auto& r : book.reforms()) {
         s << "  " << r.id << "  " << r.title << " [" << r.status << "; " << r.basis << "]\n";
         for (const auto& [k, p] : r.params)
-            s << "      " << k << " = " << p.value.dump() << "  [" << p.status << "; " << p.basis << "]\n";
+            s << "      " << k << " = " << value_json(p.value).dump() << "  [" << p.status << "; " << p.basis << "]\n";
     }
     return s.str();
 }

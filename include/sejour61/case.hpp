@@ -9,7 +9,6 @@
 
 #include "sejour61/calendar.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <stdexcept>
@@ -101,14 +100,7 @@ struct Limits {
 
 /// Parses and validates a case file. Throws CaseError.
 Case parse_case(const std::string& text);
-/// Parses one event (as accepted in a case file's events array). Throws CaseError
-/// with paths prefixed by `path`.
-Event parse_event(const nlohmann::json& j, const std::string& path);
-/// "a string", "an integer", ... for error messages (never the value itself).
-const char* json_type_name(const nlohmann::json& v);
-
-/// Parses JSON text strictly (depth limit, duplicated keys rejected).
-nlohmann::json parse_json_strict(const std::string& text);
+/// (parse_event, parse_json_strict, json_type_name: sejour61/json_parse.hpp)
 
 /// Whether `code` is an ISO 3166-1 alpha-2 code (or XK, XX, EL, UK).
 bool known_nationality(const std::string& code);

@@ -14,8 +14,6 @@
 #include "sejour61/messages.hpp"
 #include "sejour61/rules.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -67,6 +65,21 @@ struct Warning {
     bool no_effect = false;  ///< the event it concerns changes nothing (record refuses it)
 };
 
+/// A parameter a decision read, with the regime (or overlay) it came from.
+struct ParamRead {
+    std::string key;
+    Param param;
+    std::string regime;
+};
+
+/// The conditions of art. 61/4 as a decision read them (R-FACTS).
+struct DecisionFacts {
+    Date decision_day;
+    Tri victim = Tri::unknown, proceedings = Tri::unknown, cooperation = Tri::unknown, identity = Tri::unknown;
+    bool waived = false;        ///< conditions 2 and 3 waived (mena-unconditional, unaccompanied minor)
+    bool labour_track = false;  ///< read under diplomatic-labour-track
+};
+
 struct Decision {
     Date date;
     std::string rule;
@@ -75,9 +88,9 @@ struct Decision {
     std::optional<size_t> event_index;   ///< index in the case file's events
     std::string from_state, to_state;
     Text text;                           ///< rendered with a catalogue by the views
-    nlohmann::json params = nlohmann::json::object();  ///< parameters read: key → {value, basis, status}
+    std::vector<ParamRead> params;       ///< parameters read, by key
     std::vector<std::string> also;       ///< supporting rules (dates, facts)
-    nlohmann::json facts = nlohmann::json();            ///< conditions as read, when relevant
+    std::optional<DecisionFacts> facts;  ///< conditions as read, when relevant
 };
 
 struct Deadline {

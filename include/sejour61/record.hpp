@@ -13,6 +13,8 @@
 
 #include "sejour61/engine.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <stdexcept>
 #include <string>
 

@@ -13,13 +13,12 @@
 #include "sejour61/calendar.hpp"
 #include "sejour61/messages.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace sejour61 {
@@ -38,9 +37,13 @@ public:
 
 enum class MenaFirstDocument { ai, reflection_3m };
 
+/// A parameter's value as the rule file writes it: null, true/false, a whole
+/// number, or a text (an enum value or a date). Rendered by the views.
+using ParamValue = std::variant<std::monostate, bool, long long, std::string>;
+
 /// One parameter as read from a rule file.
 struct Param {
-    nlohmann::json value;
+    ParamValue value;
     std::string basis;
     std::string status;  ///< law | secondary | interpretation
     std::string source;  ///< the file (and reform) it came from

@@ -14,6 +14,8 @@
 namespace sejour61 {
 
 // `lang` chooses the catalogue for the messages in the documents (default English).
+/// A parameter's value as JSON (null, true/false, a number, a text).
+nlohmann::ordered_json value_json(const ParamValue& v);
 /// A document as text (2-space indent): never fails on invalid UTF-8 in a
 /// value (an echoed path or argument): invalid bytes become U+FFFD.
 std::string dump_doc(const nlohmann::ordered_json& doc);

@@ -2,6 +2,7 @@
 #include "sejour61/case.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using namespace sejour61;
 using nlohmann::json;
@@ -188,4 +189,23 @@ TEST(CaseErrors, PrivateTextIsNotEchoed) {
     std::string e = error_of(j);
     EXPECT_EQ(e.find("Lagos"), std::string::npos) << e;
     EXPECT_EQ(e, "person.birth_date: the string is not an ISO 8601 date (YYYY-MM-DD)");
+}
+
+// ---- Issue 9 item 5: the domain types carry no JSON; only the parsers'
+// JSON layer and the views include nlohmann/json.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+TEST(Layers, DomainHeadersCarryNoJson) {
+    namespace fs = std::filesystem;
+    fs::path inc = fs::path(SEJOUR61_TEST_RULES_DIR).parent_path() / "include" / "sejour61";
+    for (const char* h : {"calendar.hpp", "case.hpp", "rules.hpp", "engine.hpp", "machine.hpp", "messages.hpp",
+                          "errors.hpp", "io.hpp"}) {
+        std::ifstream in(inc / h);
+        ASSERT_TRUE(in) << (inc / h);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        EXPECT_EQ(ss.str().find("nlohmann"), std::string::npos) << h << " mentions nlohmann/json";
+    }
 }

@@ -2,6 +2,7 @@
 #include "sejour61/compare.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>

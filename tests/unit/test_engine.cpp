@@ -4,6 +4,7 @@
 #include "sejour61/views.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <filesystem>

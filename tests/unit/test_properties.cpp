@@ -7,6 +7,7 @@
 #include "sejour61/next.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>

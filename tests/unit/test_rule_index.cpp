@@ -6,6 +6,7 @@
 #include "sejour61/rules.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <regex>

@@ -10,6 +10,7 @@
 #include "sejour61/next.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>

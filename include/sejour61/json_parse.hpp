@@ -1,0 +1,23 @@
+// sejour61/json_parse.hpp — the parsers' JSON layer: strict JSON text to a
+// DOM, and one event from its DOM. Only parsers and views include it (and so
+// nlohmann/json); the domain types (case, rules, engine) carry no JSON.
+#pragma once
+
+#include "sejour61/case.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace sejour61 {
+
+/// Parses one event (as accepted in a case file's events array). Throws CaseError
+/// with paths prefixed by `path`.
+Event parse_event(const nlohmann::json& j, const std::string& path);
+/// "a string", "an integer", ... for error messages (never the value itself).
+const char* json_type_name(const nlohmann::json& v);
+
+/// Parses JSON text strictly (depth limit, duplicated keys rejected).
+nlohmann::json parse_json_strict(const std::string& text);
+
+}  // namespace sejour61
