@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 const Messages& msg = book()->messages("fr");
                 (void)status_text(o, *book(), msg);
                 (void)timeline_text(o, *book(), msg);
-                (void)next_json(o, next_steps(o, *sel), *book(), msg).dump();
+                (void)dump_doc(next_json(o, next_steps(c, o, *sel), *book(), msg));
                 (void)explain_text(o, *book(), book()->messages("nl"));
                 Outcome lean = replay(c, *sel, on, ReplayOptions{false});
                 if (status_json(lean, *book()).dump() != status_json(o, *book()).dump()) __builtin_trap();

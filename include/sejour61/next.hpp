@@ -34,10 +34,10 @@ struct Step {
     std::optional<Date> by;         ///< the date by which (none: no time limit)
     std::string rule;
     std::string basis;
-    std::map<std::string, std::string> args;  ///< placeholders of the messages
-    std::optional<Consequence> consequence;   ///< if nobody acts
-    bool overdue = false;                     ///< `by` is before the query date
-    std::optional<Text> because;              ///< "decided": the engine's own decision text
+    std::map<std::string, std::string> args = {};  ///< placeholders of the messages
+    std::optional<Consequence> consequence = {};    ///< if nobody acts
+    bool overdue = false;                           ///< `by` is before the query date
+    std::optional<Text> because = {};               ///< "decided": the engine's own decision text
 };
 
 /// The steps for the state on `o.on` of case `c` (replayed as `o` under
