@@ -244,6 +244,16 @@ std::map<std::string, std::string> localized_args(const Step& s, const Messages&
 
 }  // namespace
 
+StepWords step_words(const Step& s, const Messages& msg) {
+    auto args = localized_args(s, msg);
+    StepWords w;
+    // A step nobody acts on (a decision the facts already take, a closed case) is stated as it is.
+    if (s.actor != "none") w.who = msg.get("actor." + s.actor) + " " + msg.get(s.must ? "next.must" : "next.may");
+    w.action = step_text(msg, s, "action", args);
+    w.if_not = step_text(msg, s, "if_not", args);
+    return w;
+}
+
 json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
     json j;
     j["format"] = "sejour61.next/1";
@@ -259,14 +269,14 @@ json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook&
                         : json(nullptr);
     j["steps"] = json::array();
     for (const auto& s : steps) {
-        auto args = localized_args(s, msg);
+        const StepWords w = step_words(s, msg);
         j["steps"].push_back(json{{"id", s.id},
                                   {"actor", s.actor},
                                   {"actor_text", msg.get("actor." + s.actor)},
                                   {"obligation", s.must ? "must" : "may"},
                                   {"by", s.by ? json(format_date(*s.by)) : json(nullptr)},
-                                  {"action", step_text(msg, s, "action", args)},
-                                  {"if_not", step_text(msg, s, "if_not", args)},
+                                  {"action", w.action},
+                                  {"if_not", w.if_not},
                                   {"rule", s.rule},
                                   {"basis", s.basis},
                                   {"overdue", s.overdue},
@@ -287,17 +297,12 @@ std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Me
     out += "\n\n";
     if (steps.empty()) out += "  " + msg.get("next.nothing") + "\n";
     for (const auto& s : steps) {
-        auto args = localized_args(s, msg);
+        const StepWords w = step_words(s, msg);
         std::string when = s.by ? format_date(*s.by) : msg.get("next.no_date");
         when.resize(std::max<size_t>(when.size(), 12), ' ');
-        // A step nobody acts on (a decision already taken by the facts, a
-        // closed case) is stated as it is.
-        std::string who = s.actor == "none" ? std::string()
-                                            : msg.get("actor." + s.actor) + " " + msg.get(s.must ? "next.must" : "next.may") + ": ";
-        out += "  " + when + " " + who + step_text(msg, s, "action", args) + "\n";
+        out += "  " + when + " " + (w.who.empty() ? std::string() : w.who + ": ") + w.action + "\n";
         if (s.overdue) out += "               " + msg.get("next.overdue") + "\n";
-        std::string if_not = step_text(msg, s, "if_not", args);
-        if (!if_not.empty()) out += "               " + msg.get("next.if_not") + ": " + if_not + "\n";
+        if (!w.if_not.empty()) out += "               " + msg.get("next.if_not") + ": " + w.if_not + "\n";
         out += "               " + s.rule + " — " + s.basis + "\n";
     }
     return out;

@@ -36,16 +36,6 @@ const char* colour(State s) {
     }
 }
 
-std::string step_args_text(const Messages& m, const Step& s, const char* part) {
-    std::map<std::string, std::string> a = s.args;
-    if (a.count("document") && !a["document"].empty()) a["document"] = m.get("doc." + a["document"]);
-    if (a.count("reason") && !a["reason"].empty()) a["reason"] = m.get("closure." + a["reason"]);
-    if (s.by) a["by"] = format_date(*s.by);
-    std::string id = "step." + s.id + "." + part;
-    auto v = s.args.find("variant");
-    if (v != s.args.end() && m.has(id + "." + v->second)) id += "." + v->second;
-    return m.get(id, a);
-}
 
 }  // namespace
 
@@ -60,7 +50,7 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
          "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}"
          "h1{font-size:1.4em;margin-bottom:.2em}h2{font-size:1.1em;border-bottom:1px solid #999;margin-top:1.6em}"
          "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}"
-         ".muted{color:#666;font-size:.85em}.warn{color:#8a4b00}svg text{font-family:sans-serif}"
+         ".muted{color:#666;font-size:.85em}.warn{color:#8a4b00}.overdue{color:#b00000;font-weight:bold}svg text{font-family:sans-serif}"
          "@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}\n"
          "</style>\n</head>\n<body>\n";
     h << "<h1 id=\"title\">" << esc(m.get("report.title", {{"case", o.case_id}})) << "</h1>\n";
@@ -138,11 +128,13 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
     h << "<h2>" << esc(m.get("report.next")) << "</h2>\n<table id=\"next\">\n<tr><th>"
       << esc(m.get("report.by")) << "</th><th>" << esc(m.get("report.who")) << "</th><th>" << esc(m.get("report.what"))
       << "</th><th>" << esc(m.get("next.if_not")) << "</th><th>" << esc(m.get("report.basis")) << "</th></tr>\n";
-    for (const auto& s : steps)
+    for (const auto& s : steps) {
+        const StepWords w = step_words(s, m);  // the same words as `next`
         h << "<tr data-step=\"" << esc(s.id) << "\"><td>" << (s.by ? format_date(*s.by) : esc(m.get("next.no_date")))
-          << "</td><td>" << esc(m.get("actor." + s.actor)) << " — " << esc(m.get(s.must ? "next.must" : "next.may"))
-          << "</td><td>" << esc(step_args_text(m, s, "action")) << "</td><td>" << esc(step_args_text(m, s, "if_not"))
+          << (s.overdue ? "<br><span class=\"overdue\">" + esc(m.get("next.overdue")) + "</span>" : std::string())
+          << "</td><td>" << esc(w.who) << "</td><td>" << esc(w.action) << "</td><td>" << esc(w.if_not)
           << "</td><td>" << esc(s.rule) << "<br><span class=\"muted\">" << esc(s.basis) << "</span></td></tr>\n";
+    }
     h << "</table>\n";
 
     // Decisions and their legal basis.

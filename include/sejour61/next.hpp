@@ -48,6 +48,16 @@ struct Step {
 /// that can no longer change the outcome are left out.
 std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& sel);
 
+/// A step in words, in the catalogue's language: who acts ("" for a step
+/// nobody acts on), what, and what happens if nobody acts. The one rendering
+/// of a step: next's text and JSON and the report use it.
+struct StepWords {
+    std::string who;
+    std::string action;
+    std::string if_not;
+};
+StepWords step_words(const Step& s, const Messages& msg);
+
 /// `sejour61.next/1`, with texts in the catalogue's language.
 nlohmann::ordered_json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book,
                                  const Messages& msg);

@@ -206,3 +206,14 @@ def test_input_error_carries_path_and_code(rules):
     with pytest.raises(sejour61.InputError) as e:
         rules.status(load("bxl-2026-0042.json"), on="2026-03-01", reforms=["nope"])
     assert e.value.code == "usage"
+
+
+def test_report_steps_use_the_words_of_next(rules):
+    # The report renders steps with next's one rendering (step_words): the decided
+    # step's reason is filled in, nobody "may" it, and an overdue date is marked.
+    with open(os.path.join(ROOT, "tests", "cases", "55-next-opinion-denies-victim-status.json")) as f:
+        case = json.load(f)["case"]
+    html = rules.report(case, on="2026-04-15", lang="fr")
+    assert "{because}" not in html and "Personne — peut" not in html
+    assert "en retard : cette date est dépassée" in html
+    assert "la procédure est clôturée le 2026-05-02 (R-61/4-A)" in html
