@@ -131,13 +131,13 @@ using SClosed = St<State::closed>;
 
 // ---- guards: each a named predicate on the GuardContext ----
 bool all_hold(const GuardContext& c) {
-    return c.c1 == Tri::holds && c.c2 == Tri::holds && c.c3 == Tri::holds && c.c4 == Tri::holds;
+    return c.victim == Tri::holds && c.proceedings == Tri::holds && c.cooperation == Tri::holds && c.identity == Tri::holds;
 }
 bool any_fails(const GuardContext& c) {
-    return c.c1 == Tri::fails || c.c2 == Tri::fails || c.c3 == Tri::fails || c.c4 == Tri::fails;
+    return c.victim == Tri::fails || c.proceedings == Tri::fails || c.cooperation == Tri::fails || c.identity == Tri::fails;
 }
 bool renewable(const GuardContext& c) {
-    return c.c1 == Tri::holds && c.c2 == Tri::holds && c.c3 == Tri::holds && c.renewal_left;
+    return c.victim == Tri::holds && c.proceedings == Tri::holds && c.cooperation == Tri::holds && c.renewal_left;
 }
 
 #define S61_GUARD(NAME, LABEL, EXPR)                                              \

@@ -24,10 +24,10 @@ enum class Tri { unknown, holds, fails };
 /// What the guards read, evaluated by the replay from the facts and the rule
 /// set in force on the decision day.
 struct GuardContext {
-    Tri c1 = Tri::unknown;  ///< victim (prosecutor opinion)
-    Tri c2 = Tri::unknown;  ///< proceedings ongoing
-    Tri c3 = Tri::unknown;  ///< person cooperates
-    Tri c4 = Tri::unknown;  ///< identity established
+    Tri victim = Tri::unknown;       ///< condition 1: the person is a victim
+    Tri proceedings = Tri::unknown;  ///< condition 2: proceedings ongoing
+    Tri cooperation = Tri::unknown;  ///< condition 3: the person cooperates
+    Tri identity = Tri::unknown;     ///< condition 4: identity established
     bool extension_left = false;      ///< provisional.max_extensions not reached
     bool renewal_left = true;         ///< temporary.max_renewals not reached
     bool eligible = true;             ///< R-ELIG on the day of the indications

@@ -22,7 +22,7 @@ std::vector<GuardContext> all_contexts() {
                 for (Tri c4 : tris)
                     for (int bits = 0; bits < (1 << 7); ++bits) {
                         GuardContext g;
-                        g.c1 = c1, g.c2 = c2, g.c3 = c3, g.c4 = c4;
+                        g.victim = c1, g.proceedings = c2, g.cooperation = c3, g.identity = c4;
                         g.extension_left = bits & 1;
                         g.renewal_left = bits & 2;
                         g.eligible = bits & 4;
@@ -101,14 +101,14 @@ TEST(Machine, ProvisionalEndDecidesOnTheConditions) {
         return f.row->action;
     };
     GuardContext g;
-    g.c1 = g.c2 = g.c3 = g.c4 = Tri::holds;
+    g.victim = g.proceedings = g.cooperation = g.identity = Tri::holds;
     EXPECT_EQ(run(g), Action::issue_a_card);
-    g.c4 = Tri::unknown;
+    g.identity = Tri::unknown;
     g.extension_left = true;
     EXPECT_EQ(run(g), Action::extend_ai);
     g.extension_left = false;
     EXPECT_EQ(run(g), Action::close_exhausted);
-    g.c2 = Tri::fails;
+    g.proceedings = Tri::fails;
     g.extension_left = true;
     EXPECT_EQ(run(g), Action::close_conditions);
 }

@@ -1,0 +1,176 @@
+// The agenda of a replay: what happens in which order.
+//
+// The case file's events dated up to the query date are processed in file
+// order (the case parser sorts them by date, stably); before each, and before
+// the query date, the events time creates are inserted: the end of the
+// current document (the day after its last day) and the 18th birthday,
+// whichever comes first. Each event goes to the function of its rule family.
+#include "replay.hpp"
+
+namespace sejour61 {
+
+namespace bg = boost::gregorian;
+
+namespace procedure {
+
+const RuleSet& Replay::rules_at(const Date& d, const char* what, long index) const {
+    const RuleSet* rs = sel_.at(d);
+    if (rs) return *rs;
+    const RuleSet& first = sel_.book().regimes().front();
+    throw QueryError(index >= 0 ? "events[" + std::to_string(index) + "].date" : std::string(what),
+                     format_date(d) + " is before any regime is in force (the first, " + first.id + ", applies from " +
+                         format_date(first.in_force_from) + "); pin one with --rules");
+}
+
+// @rule R-START (procedure.md §4): a case without indications has not
+// started, whatever the date asked.
+// @rule R-ASOF (procedure.md §4): a query for date D sees only the events
+// dated on or before D; the trace says how many it leaves out.
+void Replay::start() {
+    size_t hidden = 0;
+    for (const auto& e : c_.events) {
+        if (e.date <= on_) events_.push_back(&e);
+        else ++hidden;
+    }
+    const Event* first = nullptr;
+    for (const Event* e : events_)
+        if (e->type == EventType::indications) { first = e; break; }
+    if (!first) {
+        const Event* later = nullptr;
+        for (const auto& e : c_.events)
+            if (e.type == EventType::indications) { later = &e; break; }
+        if (!later)
+            throw QueryError("events", "the case has not started: it has no indications event (record the "
+                                       "indications of the police or inspection services first)");
+        throw QueryError("--on", "the case has not started on " + format_date(on_) + " (its first indications are dated " +
+                                     format_date(later->date) + ")");
+    }
+    rules_at(on_, "--on");
+    for (const Event* e : events_) rules_of(*e);
+    if (c_.out_of_order) trace_.warn("R-FACTS", first->date, Text("warn.out_of_order"));
+    if (hidden > 0)
+        trace_.decide(on_, "R-ASOF", "query", std::nullopt,
+                      S61_TEXT("msg.asof", {{"n", std::to_string(hidden)}, {"on", format_date(on_)}}), m_.state());
+}
+
+void Replay::advance(const Date& to) {
+    while (true) {
+        State s = m_.state();
+        const Period* cur = book_.current();
+        std::optional<Date> doc_next;
+        if (cur && cur->doc_end && (s == State::reflection || s == State::provisional || s == State::temporary))
+            doc_next = *cur->doc_end + bg::days(1);
+        std::optional<Date> maj_next;
+        if (started_ && !majority_done_ && majority_ && s != State::closed) maj_next = *majority_;
+        if (maj_next && *maj_next <= to && (!doc_next || *maj_next <= *doc_next)) {
+            majority_reached(*maj_next);
+            continue;
+        }
+        if (doc_next && *doc_next <= to) {
+            document_end(*doc_next - bg::days(1));
+            continue;
+        }
+        break;
+    }
+}
+
+void Replay::process(const Event& e) {
+    facts_.next_event();
+    const RuleSet& rs = rules_of(e);
+    // Labour events outside diplomatic-labour-track are facts no rule reads.
+    if (labour_event_ignored(e, rs)) return;
+    // The one check: after closure, nothing changes.
+    if (m_.state() == State::closed) return after_close(e);
+    switch (e.type) {
+        case EventType::indications: return on_indications(e, rs);
+        case EventType::centre_contact: return on_centre_contact(e, rs);
+        case EventType::cooperation: return on_cooperation(e, rs);
+        case EventType::prosecutor_opinion:
+        case EventType::identity_established:
+        case EventType::proceedings_ended:
+        case EventType::labour_auditor_finding:
+        case EventType::labour_proceedings: return on_fact(e, rs);
+        case EventType::withdrawal_ground: return on_withdrawal(e, rs);
+        case EventType::requisitions:
+        case EventType::conviction: return on_trigger(e, rs);
+        case EventType::indefinite_decision: return on_indefinite_decision(e, rs);
+        case EventType::document_issued: return on_document_issued(e);
+        case EventType::left_procedure: return on_left(e, rs);
+    }
+}
+
+// The machine chose a transition: its action, dated. `act` is the day of the
+// act (or the last day of the document that ended), `effective` the first day
+// of the new state.
+void Replay::apply(const Fired& f, const Date& act, const Date& effective, const RuleSet& rs, const Event* ev) {
+    trace_.chosen(*f.row, f.to);
+    switch (f.row->action) {
+        case Action::open_case: return open_case(act);
+        case Action::close_not_eligible: return close("not_eligible", effective);
+        case Action::issue_reflection:
+        case Action::issue_mena_reflection: return issue_reflection(f.row->action, act, rs);
+        case Action::issue_ai_direct:
+        case Action::issue_ai_mena:
+        case Action::issue_ai: return issue_ai(f.row->action, act, rs);
+        case Action::extend_ai: return extend_ai(act, effective, rs);
+        case Action::issue_a_card: return issue_a_card(act, effective, rs);
+        case Action::renew_a_card: return renew_a_card(act, effective, rs);
+        case Action::close_lapsed: return close_lapsed(act, effective);
+        case Action::close_withdrawn:
+            close("withdrawn", effective);
+            trace_.current().text = S61_TEXT("msg.withdrawn", {{"ground", ev ? ev->ground : std::string()}});
+            return;
+        case Action::close_left:
+            close("left_procedure", effective);
+            trace_.current().text = S61_TEXT("msg.left");
+            return;
+        case Action::close_exhausted: return close_exhausted(act, effective, rs);
+        case Action::close_conditions:
+        case Action::close_not_renewed: return close_not_met(f.row->action, act, effective);
+        case Action::indefinite_by_trigger:
+        case Action::indefinite_by_decision: return grant_indefinite(effective, rs);
+    }
+}
+
+// What the outcome says about the query date.
+void Replay::finish() {
+    withdraw_labour_warnings();
+    const RuleSet& rs = rules_at(on_, "--on");
+    out_.regime = sel_.pinned() ? *sel_.pinned() : rs.id;
+    out_.reforms = sel_.reform_ids();
+    out_.majority = majority_ ? *majority_ : majority_date(c_.person.birth_date, rs);
+    out_.minor = on_ < out_.majority;
+    out_.unaccompanied = c_.person.unaccompanied;
+    out_.conditions = conditions(on_, rs, nullptr);
+    for (const auto& e : c_.events)
+        if (e.type == EventType::indications) {
+            out_.indications = e.date;
+            out_.indications_by = e.by;
+            break;
+        }
+    if (!out_.current()) return;
+    deadlines(rs);
+    sensitivities();
+}
+
+Outcome Replay::run() {
+    out_.case_id = c_.id;
+    out_.on = on_;
+    start();
+    for (cursor_ = 0; cursor_ < events_.size(); ++cursor_) {
+        advance(events_[cursor_]->date);
+        process(*events_[cursor_]);
+    }
+    advance(on_);
+    finish();
+    return std::move(out_);
+}
+
+}  // namespace procedure
+
+Outcome replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options) {
+    procedure::Replay r(c, sel, on, options);
+    return r.run();
+}
+
+}  // namespace sejour61

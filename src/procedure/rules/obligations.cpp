@@ -1,0 +1,90 @@
+// Obligations: the deadlines on the query date and the ambiguity alarm
+// (procedure.md §9, §10). The next steps built on them are in next_steps.cpp.
+#include "../replay.hpp"
+
+#include <algorithm>
+
+namespace sejour61 {
+
+namespace bg = boost::gregorian;
+
+// procedure.md §10: the prosecutor is consulted `months` before the document
+// ends: the same day-number, clamped to the month's end, moved back to the
+// previous working day.
+Date consultation_deadline(const Date& end, int months) { return roll_backward(same_day_clamped(end, -months)); }
+
+namespace procedure {
+
+namespace {
+
+int deadline_rank(const std::string& id) {
+    static const char* order[] = {"reflection-last-day", "prosecutor-consultation", "renewal-request",
+                                  "document-end", "indefinite-request", "majority"};
+    for (int i = 0; i < 6; ++i)
+        if (id == order[i]) return i;
+    return 6;
+}
+
+}  // namespace
+
+// The deadlines of the current period, sorted by date (same day: in the
+// order of the procedure).
+void Replay::deadlines(const RuleSet& rs) {
+    const Period* cur = out_.current();
+    auto add = [&](const char* id, const Date& d, const std::string& b) { out_.deadlines.push_back({id, d, b}); };
+    State s = cur->state;
+    if (cur->doc_end) {
+        const Date end = *cur->doc_end;
+        const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
+        if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
+        if (s == State::provisional || s == State::temporary) {
+            // Never before the document exists or its end is known (a short
+            // printed expiry): then the consultation is due at once.
+            Date consult = consultation_deadline(end, at_end.p.consultation_months_before);
+            consult = std::max(consult, cur->from);
+            if (cur->recorded_on) consult = std::max(consult, *cur->recorded_on);
+            add("prosecutor-consultation", consult, "art. 61/4 §1");
+        }
+        if (s == State::temporary)
+            add("renewal-request", end - bg::days(at_end.p.renewal_request_days_before_end), trace_.basis("R-61/4-RENEW"));
+        add("document-end", end,
+            s == State::reflection ? "art. 61/2 §2" : s == State::provisional ? "art. 61/3 §1" : "art. 61/4 §1");
+    }
+    if (out_.pending_trigger && (s == State::provisional || s == State::temporary || s == State::indefinite))
+        add("indefinite-request", *out_.pending_trigger, "art. 61/5");
+    if (out_.minor && s != State::closed) add("majority", out_.majority, trace_.basis("R-MAJORITY"));
+    std::stable_sort(out_.deadlines.begin(), out_.deadlines.end(), [](const Deadline& a, const Deadline& b) {
+        if (a.date != b.date) return a.date < b.date;
+        return deadline_rank(a.id) < deadline_rank(b.id);
+    });
+}
+
+// Ambiguity alarm (procedure.md §9): the current document's end under the
+// other plausible conventions, recomputed from the same act date.
+void Replay::sensitivities() {
+    const Period* cur = out_.current();
+    const EndCount& k = cur->count;
+    State s = cur->state;
+    if (k.kind == EndCount::months) {
+        MonthConvention other = k.convention == MonthConvention::quantieme ? MonthConvention::same_day_clamped
+                                                                           : MonthConvention::quantieme;
+        Date alt = last_day(k.act, Months(k.n), other, k.first_day);
+        if (k.rollover) alt = roll_forward(alt);
+        if (alt != *cur->doc_end) {
+            const char* name = other == MonthConvention::same_day_clamped ? "same-day-clamped" : "end-of-month";
+            out_.sensitivities.push_back({"document.until", name, alt});
+            if (s == State::reflection) out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
+        }
+    }
+    if ((k.kind == EndCount::months || k.kind == EndCount::days) && s == State::reflection) {
+        Date alt = k.rollover ? k.unrolled : roll_forward(k.unrolled);
+        if (alt != *cur->doc_end) {
+            const char* name = k.rollover ? "no-rollover" : "rollover";
+            out_.sensitivities.push_back({"document.until", name, alt});
+            out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
+        }
+    }
+}
+
+}  // namespace procedure
+}  // namespace sejour61
