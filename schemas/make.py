@@ -189,7 +189,9 @@ schemas["rules-index"] = {"title": "sejour61.rule-index/1 (rules/rule-index.json
     "format": fmt("sejour61.rule-index/1"), "title": TEXT, "note": TEXT,
     "rules": {"type": "array", "items": obj({"id": RULE, "title": TEXT, "basis": TEXT,
                                              "status": {"enum": ["law", "secondary", "interpretation"]},
-                                             "implemented": {"type": "boolean"}, "note": TEXT},
+                                             "implemented": {"type": "boolean"}, "note": TEXT,
+                                             "file": {"type": ["string", "null"]},
+                                             "parameters": {"type": "array", "items": TEXT}},
                                             required=["id", "title", "basis", "status"])}},
     required=["format", "rules"])}
 schemas["rules-eu-eea"] = {"title": "sejour61.eu-eea/1 (rules/eu-eea.json)",

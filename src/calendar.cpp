@@ -55,10 +55,15 @@ std::string format_date(const Date& d) {
 Date end_of_month(const Date& d) { return d.end_of_month(); }
 bool is_last_day_of_month(const Date& d) { return d == d.end_of_month(); }
 
-Date last_day(const Date& act, Days n, FirstDay first) {
-    Date start = first == FirstDay::issue_day ? act - bg::days(1) : act;
-    return start + bg::days(n.count);
+// @rule R-DATE-FROM (procedure.md R-DATE-FROM): a document covers the day of
+// the act that issues it, and its end is counted from that day (dates.first_day
+// says whether that day is day 1 or day 0 of the count).
+static Date count_start(const Date& act, FirstDay first) {
+    return first == FirstDay::issue_day ? act - bg::days(1) : act;
 }
+
+// @rule R-DATE-DAYS (Judicial Code art. 52): n days counted from the act.
+Date last_day(const Date& act, Days n, FirstDay first) { return count_start(act, first) + bg::days(n.count); }
 
 // Year and month `months` after (y, m), as a first-of-month date.
 static Date month_shift(const Date& d, int months) {
@@ -74,8 +79,10 @@ Date same_day_clamped(const Date& d, int months) {
     return Date(first.year(), first.month(), static_cast<unsigned short>(day));
 }
 
+// @rule R-DATE-MONTHS (Judicial Code art. 54): n months counted from the act,
+// by quantième (a month-end act ends on a month end) or same day clamped.
 Date last_day(const Date& act, Months n, MonthConvention convention, FirstDay first) {
-    Date start = first == FirstDay::issue_day ? act - bg::days(1) : act;
+    Date start = count_start(act, first);
     if (convention == MonthConvention::quantieme && is_last_day_of_month(start))
         return month_shift(start, n.count).end_of_month();
     return same_day_clamped(start, n.count);
@@ -123,6 +130,8 @@ bool is_weekend(const Date& d) {
 
 bool is_working_day(const Date& d) { return !is_weekend(d) && !is_public_holiday(d); }
 
+// @rule R-DATE-ROLL (Judicial Code art. 53; law of 4 January 1974): a last
+// day on a Saturday, Sunday or public holiday moves to the next working day.
 Date roll_forward(const Date& d) {
     Date r = d;
     while (!is_working_day(r)) r += bg::days(1);

@@ -134,6 +134,27 @@ bool known_nationality(const std::string& code) {
     return false;
 }
 
+// nlohmann's message, "[json.exception.parse_error.101] parse error at line
+// L, column C: what; last read: '...'", without what was read (it may be
+// personal data): only nlohmann's own words are kept, the position, the
+// problem, and an "expected" list made of token names only.
+static std::string parse_error_words(const std::string& what) {
+    std::string msg = what;
+    auto at = msg.find("parse error ");
+    if (at != std::string::npos) msg = msg.substr(at + 12);
+    std::string expected;
+    static const char* tokens[] = {"end of input", "'[', '{', or a literal", "value", "string literal",
+                                   "number literal", "true literal", "false literal", "null literal",
+                                   "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "unknown token"};
+    for (const char* t : tokens) {
+        std::string tail = std::string("; expected ") + t;
+        if (msg.size() > tail.size() && msg.compare(msg.size() - tail.size(), tail.size(), tail) == 0) expected = tail;
+    }
+    auto last = msg.find("; last read: ");
+    if (last != std::string::npos) msg = msg.substr(0, last) + expected;
+    return msg;
+}
+
 json parse_json_strict(const std::string& text) {
     if (text.size() > Limits::max_bytes)
         throw CaseError("", "the input is larger than " + std::to_string(Limits::max_bytes / (1024 * 1024)) +
@@ -194,25 +215,7 @@ json parse_json_strict(const std::string& text) {
     try {
         return json::parse(text, cb);
     } catch (const json::parse_error& e) {
-        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: what; last read: '...'".
-        // Keep the position and the problem; drop what was read (it may be personal data).
-        // What was read is cut off entirely; of the rest only nlohmann's own
-        // words are kept: the position, the problem, and an "expected" list
-        // made of token names only.
-        std::string msg = e.what();
-        auto at = msg.find("parse error ");
-        if (at != std::string::npos) msg = msg.substr(at + 12);
-        std::string expected;
-        static const char* tokens[] = {"end of input", "'[', '{', or a literal", "value", "string literal",
-                                       "number literal", "true literal", "false literal", "null literal",
-                                       "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "unknown token"};
-        for (const char* t : tokens) {
-            std::string tail = std::string("; expected ") + t;
-            if (msg.size() > tail.size() && msg.compare(msg.size() - tail.size(), tail.size(), tail) == 0) expected = tail;
-        }
-        auto last = msg.find("; last read: ");
-        if (last != std::string::npos) msg = msg.substr(0, last) + expected;
-        throw CaseError("", "malformed JSON " + msg);
+        throw CaseError("", "malformed JSON " + parse_error_words(e.what()));
     } catch (const json::out_of_range&) {
         // e.g. "1e500": nlohmann reports a number overflow (found by fuzzing).
         throw CaseError(path(frames.size()), "a number is too large");
@@ -287,35 +290,32 @@ void order_events(std::vector<Event>& events) {
     });
 }
 
-Case parse_case(const std::string& text) {
-    json j = parse_json_strict(text);
-    require_object(j, "");
-    Reader top{j, "", {}};
-    Case c;
-    std::string format = top.text("format");
-    if (format != "sejour61.case/1") throw CaseError("format", "is not \"sejour61.case/1\"");
-    c.id = top.text("id");
+namespace {
 
-    const json& pj = top.need("person");
+Person parse_person(const json& pj) {
     require_object(pj, "person");
     Reader p{pj, "person", {}};
-    c.person.birth_date = p.date("birth_date");
+    Person person;
+    person.birth_date = p.date("birth_date");
     std::string nat = p.text("nationality");
     if (!known_nationality(nat))
         throw CaseError("person.nationality", "is not an ISO 3166-1 alpha-2 code (uppercase, e.g. \"NG\")");
     if (nat == "EL") nat = "GR";
     if (nat == "UK") nat = "GB";
-    c.person.nationality = nat;
-    c.person.unaccompanied = p.boolean_or("unaccompanied", false);
-    c.person.employer_immunity = p.boolean_or("employer_immunity", false);
+    person.nationality = nat;
+    person.unaccompanied = p.boolean_or("unaccompanied", false);
+    person.employer_immunity = p.boolean_or("employer_immunity", false);
     p.no_other_keys();
+    return person;
+}
 
-    const json& oj = top.need("offence");
+Offence parse_offence(const json& oj) {
     require_object(oj, "offence");
     Reader o{oj, "offence", {}};
+    Offence offence;
     std::string type = o.choice("type", {"trafficking", "smuggling"});
-    c.offence.smuggling = type == "smuggling";
-    if (c.offence.smuggling) {
+    offence.smuggling = type == "smuggling";
+    if (offence.smuggling) {
         const json& ag = o.need("aggravating");
         if (!ag.is_array() || ag.empty())
             throw CaseError("offence.aggravating", "must be a non-empty array of numbers 1 to 5 for smuggling");
@@ -324,15 +324,29 @@ Case parse_case(const std::string& text) {
             if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + json_type_name(ag[i]));
             long long n = ag[i].get<long long>();
             if (n < 1 || n > 5) throw CaseError(at, std::to_string(n) + " is not a circumstance of art. 77quater (1 to 5)");
-            if (std::find(c.offence.aggravating.begin(), c.offence.aggravating.end(), n) != c.offence.aggravating.end())
+            if (std::find(offence.aggravating.begin(), offence.aggravating.end(), n) != offence.aggravating.end())
                 throw CaseError(at, std::to_string(n) + " is listed twice");
-            c.offence.aggravating.push_back(static_cast<int>(n));
+            offence.aggravating.push_back(static_cast<int>(n));
         }
     } else if (o.find("aggravating")) {
         throw CaseError("offence.aggravating", "is only allowed for smuggling");
     }
     o.no_other_keys();
+    return offence;
+}
 
+}  // namespace
+
+Case parse_case(const std::string& text) {
+    json j = parse_json_strict(text);
+    require_object(j, "");
+    Reader top{j, "", {}};
+    Case c;
+    std::string format = top.text("format");
+    if (format != "sejour61.case/1") throw CaseError("format", "is not \"sejour61.case/1\"");
+    c.id = top.text("id");
+    c.person = parse_person(top.need("person"));
+    c.offence = parse_offence(top.need("offence"));
     const json& ej = top.need("events");
     if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
     if (ej.size() > Limits::max_events)
@@ -344,33 +358,13 @@ Case parse_case(const std::string& text) {
         c.events.push_back(std::move(e));
     }
     top.no_other_keys();
-
     if (c.person.birth_date > max_date()) throw CaseError("person.birth_date", "is out of range");
     for (const auto& e : c.events)
         if (e.date < c.person.birth_date)
             throw CaseError("events[" + std::to_string(e.index) + "].date",
                             format_date(e.date) + " is before the person's birth date");
-
     order_events(c.events);
-    // R-START: only cooperation, identity and prosecutor opinions may precede the case.
-    const Event* first = nullptr;
-    for (const auto& e : c.events)
-        if (e.type == EventType::indications) { first = &e; break; }
-    for (const auto& e : c.events) {
-        if (first && e.index == first->index) break;
-        if (first && e.date > first->date) break;
-        bool fact = e.type == EventType::cooperation || e.type == EventType::identity_established ||
-                    e.type == EventType::prosecutor_opinion;
-        if (fact) continue;
-        if (first && e.date == first->date) continue;  // same day, after the indications
-        throw CaseError("events[" + std::to_string(e.index) + "]",
-                        std::string("a ") + event_type_name(e.type) + " event " +
-                            (first ? "dated " + format_date(e.date) + " precedes the first indications (" +
-                                         format_date(first->date) + ")"
-                                   : "without any indications event") +
-                            ": only cooperation, identity_established and prosecutor_opinion may precede "
-                            "the case (R-START)");
-    }
+    check_start(c);
     return c;
 }
 

@@ -108,6 +108,7 @@ std::string choose_language(const std::string& requested) {
     return "en";
 }
 
+// layout: table
 const std::vector<std::string>& required_message_ids() {
     // The ids the code asks for (views.cpp, next.cpp); variants
     // ("step.<id>.<part>.<variant>") are optional but, when present, must be

@@ -36,27 +36,8 @@ const char* colour(State s) {
     }
 }
 
-
-}  // namespace
-
-std::string report_html(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& m) {
-    std::ostringstream h;
+void status_section(std::ostringstream& h, const Outcome& o, const RuleBook& book, const Messages& m) {
     const Period* cur = o.current();
-    std::string reforms;
-    for (const auto& r : o.reforms) reforms += " + " + r;
-    h << "<!DOCTYPE html>\n<html lang=\"" << m.lang() << "\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<title>" << esc(m.get("report.title", {{"case", o.case_id}})) << "</title>\n"
-      << "<style>\n"
-         "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}"
-         "h1{font-size:1.4em;margin-bottom:.2em}h2{font-size:1.1em;border-bottom:1px solid #999;margin-top:1.6em}"
-         "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}"
-         ".muted{color:#666;font-size:.85em}.warn{color:#8a4b00}.overdue{color:#b00000;font-weight:bold}svg text{font-family:sans-serif}"
-         "@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}\n"
-         "</style>\n</head>\n<body>\n";
-    h << "<h1 id=\"title\">" << esc(m.get("report.title", {{"case", o.case_id}})) << "</h1>\n";
-    h << "<p class=\"muted\">" << esc(m.get("report.as_of", {{"on", format_date(o.on)}, {"regime", o.regime + reforms}}))
-      << "</p>\n";
-
     // Status.
     h << "<h2>" << esc(m.get("report.status")) << "</h2>\n<table id=\"status\">\n";
     h << "<tr><th>" << esc(m.get("label.phase")) << "</th><td data-state=\"" << state_name(o.state()) << "\">"
@@ -78,7 +59,10 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
           << (o.unaccompanied ? " (" + esc(m.get("label.guardian")) + ")" : "") << "</td></tr>\n";
     h << "</table>\n";
 
-    // Timeline as SVG: one band per period, deadlines and the query date as lines.
+}
+
+// The timeline as SVG: one band per period, deadlines and the query date as lines.
+void timeline_svg(std::ostringstream& h, const Outcome& o, const Messages& m) {
     Date first = o.periods.empty() ? o.on : o.periods.front().from;
     Date last = o.on;
     for (const auto& p : o.periods)
@@ -124,6 +108,9 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
     for (const auto& d : o.deadlines) line(d.date, m.get("deadline." + d.id), "#333333", "deadline");
     h << "</svg>\n";
 
+}
+
+void steps_section(std::ostringstream& h, const std::vector<Step>& steps, const Messages& m) {
     // Next steps.
     h << "<h2>" << esc(m.get("report.next")) << "</h2>\n<table id=\"next\">\n<tr><th>"
       << esc(m.get("report.by")) << "</th><th>" << esc(m.get("report.who")) << "</th><th>" << esc(m.get("report.what"))
@@ -137,6 +124,9 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
     }
     h << "</table>\n";
 
+}
+
+void decisions_section(std::ostringstream& h, const Outcome& o, const Messages& m) {
     // Decisions and their legal basis.
     h << "<h2>" << esc(m.get("report.decisions")) << "</h2>\n<table id=\"decisions\">\n<tr><th>"
       << esc(m.get("report.date")) << "</th><th>" << esc(m.get("timeline.rule")) << "</th><th>"
@@ -151,6 +141,31 @@ std::string report_html(const Outcome& o, const std::vector<Step>& steps, const 
             h << "<li class=\"warn\">" << format_date(w.date) << " [" << esc(w.rule) << "] " << esc(m.render(w.text)) << "</li>\n";
         h << "</ul>\n";
     }
+}
+
+}  // namespace
+
+std::string report_html(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& m) {
+    std::ostringstream h;
+    std::string reforms;
+    for (const auto& r : o.reforms) reforms += " + " + r;
+    h << "<!DOCTYPE html>\n<html lang=\"" << m.lang() << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<title>" << esc(m.get("report.title", {{"case", o.case_id}})) << "</title>\n"
+      << "<style>\n"
+         "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}"
+         "h1{font-size:1.4em;margin-bottom:.2em}h2{font-size:1.1em;border-bottom:1px solid #999;margin-top:1.6em}"
+         "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}"
+         ".muted{color:#666;font-size:.85em}.warn{color:#8a4b00}.overdue{color:#b00000;font-weight:bold}svg text{font-family:sans-serif}"
+         "@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}\n"
+         "</style>\n</head>\n<body>\n";
+    h << "<h1 id=\"title\">" << esc(m.get("report.title", {{"case", o.case_id}})) << "</h1>\n";
+    h << "<p class=\"muted\">" << esc(m.get("report.as_of", {{"on", format_date(o.on)}, {"regime", o.regime + reforms}}))
+      << "</p>\n";
+
+    status_section(h, o, book, m);
+    timeline_svg(h, o, m);
+    steps_section(h, steps, m);
+    decisions_section(h, o, m);
     h << "<p class=\"muted\">" << esc(m.get("report.generated")) << "</p>\n";
     // Marks the page as laid out (the browser test reads it back).
     h << "<script>window.addEventListener('load',function(){var b=document.getElementById('timeline').getBBox();"

@@ -208,7 +208,12 @@ json rules_json(const RuleBook& book) {
     }
     j["rules"] = json::array();
     for (const auto& [id, info] : book.rule_index())
-        j["rules"].push_back(json{{"id", id}, {"title", info.title}, {"basis", info.basis}, {"status", info.status}});
+        j["rules"].push_back(json{{"id", id},
+                                  {"title", info.title},
+                                  {"basis", info.basis},
+                                  {"status", info.status},
+                                  {"file", info.file.empty() ? json(nullptr) : json(info.file)},
+                                  {"parameters", info.parameters}});
     j["digest"] = book.digest();
     j["engine"] = SEJOUR61_VERSION;
     return j;

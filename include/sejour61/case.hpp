@@ -100,6 +100,11 @@ struct Limits {
 
 /// Parses and validates a case file. Throws CaseError.
 Case parse_case(const std::string& text);
+
+/// R-START: only cooperation, identity_established and prosecutor_opinion may
+/// precede the first indications (or come without any); throws CaseError
+/// naming the event. Implemented with the procedure (src/procedure/agenda.cpp).
+void check_start(const Case& c);
 /// (parse_event, parse_json_strict, json_type_name: sejour61/json_parse.hpp)
 
 /// Whether `code` is an ISO 3166-1 alpha-2 code (or XK, XX, EL, UK).

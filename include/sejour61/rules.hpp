@@ -134,6 +134,8 @@ struct RuleInfo {
     std::string title;
     std::string status;
     bool implemented = true;  ///< false: a rule of the spec not implemented yet (listed, never applied)
+    std::string file;         ///< the source file that implements it ("" when not implemented)
+    std::vector<std::string> parameters;  ///< the parameters its decisions read
 };
 
 /// All rule files of a directory: regimes, reforms, the EU/EEA table and the

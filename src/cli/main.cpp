@@ -180,82 +180,66 @@ int fail(const Options& o, int code, const char* kind, const std::string& msg, c
     return code;
 }
 
-int run(const Options& o) {
-    if (o.command.empty() || o.command == "help") {
-        emit(kHelp);
-        return o.command.empty() ? kUsage : kOk;
-    }
-    if (o.command == "version") {
-        emit(std::string("sejour61 ") + SEJOUR61_VERSION + "\n");
-        return kOk;
-    }
-    static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
-                                                      "validate", "record", "report", "rules", "graph"};
-    if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
-        throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, validate, record, report, rules, graph)");
-    if (o.command != "compare" && o.rules_list.size() > 1)
-        throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
+// What every command needs once the rule directory is loaded.
+struct Context {
+    std::string dir;
+    std::shared_ptr<const RuleBook> book;
+    std::string lang;       ///< for text
+    std::string json_lang;  ///< for JSON: English unless --lang is given
+    const Messages* msg;
+};
 
-    const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
-    if (o.seal && o.command != "rules") throw UsageError("--seal goes with the rules command");
-    // `rules --seal` re-seals a directory whose files changed (after review), then loads it.
-    if (o.seal) seal_rules_dir(dir);
-    std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
-    if (!o.lang.empty()) {
-        try {
-            book->check_language(o.lang, "--lang");
-        } catch (const CaseError& e) {
-            throw UsageError(e.what());
-        }
+int run_graph(const Options& o, const Context& x) {
+    const auto& book = x.book;
+    if (!o.positional.empty()) throw UsageError("graph takes no case file");
+    const RuleSet* rs = nullptr;
+    std::optional<Selection> sel;
+    if (o.rules || !o.reforms.empty()) {
+        sel.emplace(book, o.rules ? o.rules : std::optional<std::string>(book->regimes().back().id), o.reforms);
+        rs = sel->at(book->regimes().back().in_force_from);
     }
-    std::string lang = choose_language(o.lang);
-    if (const auto langs = book->languages(); std::find(langs.begin(), langs.end(), lang) == langs.end()) lang = "en";
-    const std::string json_lang = o.lang.empty() ? "en" : o.lang;  // JSON: English unless --lang is given
-    const Messages* msg = &book->messages(lang);
-    if (o.command == "graph") {
-        if (!o.positional.empty()) throw UsageError("graph takes no case file");
-        const RuleSet* rs = nullptr;
-        std::optional<Selection> sel;
-        if (o.rules || !o.reforms.empty()) {
-            sel.emplace(book, o.rules ? o.rules : std::optional<std::string>(book->regimes().back().id), o.reforms);
-            rs = sel->at(book->regimes().back().in_force_from);
-        }
-        emit(o.format == "dot" ? graph_dot(rs) : graph_mermaid(rs));
-        return kOk;
+    emit(o.format == "dot" ? graph_dot(rs) : graph_mermaid(rs));
+    return kOk;
+}
+
+int run_rules(const Options& o, const Context& x) {
+    const auto& book = x.book;
+    if (!o.positional.empty()) throw UsageError("rules takes no case file");
+    if (o.seal) std::cerr << printable(x.dir) << "/manifest.json: sealed, " << book->digest() << "\n";
+    if (o.json) print(rules_json(*book));
+    else emit(rules_text(*book));
+    return kOk;
+}
+
+int run_record(const Options& o, const Context& x) {
+    const auto& book = x.book;
+    if (o.positional.size() != 2) throw UsageError("record needs a case file and an event file (or - for standard input)");
+    if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
+    Selection sel(book, o.rules, o.reforms);
+    std::string event = read_case_text(o.positional[1]);
+    RecordResult res = record_event(o.positional[0], event, sel, RecordOptions{o.strict, today_brussels(), x.lang});
+    const Outcome& out = res.outcome;
+    if (o.json) {
+        auto doc = status_json(out, *book, x.json_lang);
+        doc["recorded"] = true;
+        if (res.no_effect)
+            doc["no_effect"] = nlohmann::json{{"rule", res.no_effect->rule},
+                                    {"message", book->messages(x.json_lang).render(res.no_effect->text)}};
+        print(doc);
+    } else {
+        std::string head = printable(o.positional[0]) + ": ";
+        if (res.no_effect)
+            head += x.msg->get("record.no_effect",
+                             {{"rule", res.no_effect->rule}, {"reason", x.msg->render(res.no_effect->text)}});
+        else
+            head += x.msg->get("record.done");
+        emit(head + "\n" + status_text(out, *book, *x.msg));
     }
-    if (o.command == "rules") {
-        if (!o.positional.empty()) throw UsageError("rules takes no case file");
-        if (o.seal) std::cerr << printable(dir) << "/manifest.json: sealed, " << book->digest() << "\n";
-        if (o.json) print(rules_json(*book));
-        else emit(rules_text(*book));
-        return kOk;
-    }
-    if (o.command == "record") {
-        if (o.positional.size() != 2) throw UsageError("record needs a case file and an event file (or - for standard input)");
-        if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
-        Selection sel(book, o.rules, o.reforms);
-        std::string event = read_case_text(o.positional[1]);
-        RecordResult res = record_event(o.positional[0], event, sel, RecordOptions{o.strict, today_brussels(), lang});
-        const Outcome& out = res.outcome;
-        if (o.json) {
-            auto doc = status_json(out, *book, json_lang);
-            doc["recorded"] = true;
-            if (res.no_effect)
-                doc["no_effect"] = nlohmann::json{{"rule", res.no_effect->rule},
-                                        {"message", book->messages(json_lang).render(res.no_effect->text)}};
-            print(doc);
-        } else {
-            std::string head = printable(o.positional[0]) + ": ";
-            if (res.no_effect)
-                head += msg->get("record.no_effect",
-                                 {{"rule", res.no_effect->rule}, {"reason", msg->render(res.no_effect->text)}});
-            else
-                head += msg->get("record.done");
-            emit(head + "\n" + status_text(out, *book, *msg));
-        }
-        return kOk;
-    }
+    return kOk;
+}
+
+int run_case_command(const Options& o, const Context& x) {
+    const auto& book = x.book;
     if (o.positional.size() != 1)
         throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
     std::vector<RuleSetSpec> specs;
@@ -291,7 +275,7 @@ int run(const Options& o) {
     }
     Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain" || o.command == "report"});
     if (o.command == "report") {
-        std::string html = report_html(out, next_steps(c, out, sel), *book, *msg);
+        std::string html = report_html(out, next_steps(c, out, sel), *book, *x.msg);
         if (o.output.empty() || o.output == "-") {
             emit(html);
         } else {
@@ -302,20 +286,59 @@ int run(const Options& o) {
         return kOk;
     }
     if (o.command == "status") {
-        if (o.json) print(status_json(out, *book, json_lang));
-        else emit(status_text(out, *book, *msg));
+        if (o.json) print(status_json(out, *book, x.json_lang));
+        else emit(status_text(out, *book, *x.msg));
     } else if (o.command == "timeline") {
         if (o.json) print(timeline_json(out, *book));
-        else emit(timeline_text(out, *book, *msg));
+        else emit(timeline_text(out, *book, *x.msg));
     } else if (o.command == "next") {
         auto steps = next_steps(c, out, sel);
-        if (o.json) print(next_json(out, steps, *book, book->messages(json_lang)));
-        else emit(next_text(out, steps, *msg));
+        if (o.json) print(next_json(out, steps, *book, book->messages(x.json_lang)));
+        else emit(next_text(out, steps, *x.msg));
     } else {
-        if (o.json) print(explain_json(out, *book, json_lang));
-        else emit(explain_text(out, *book, *msg));
+        if (o.json) print(explain_json(out, *book, x.json_lang));
+        else emit(explain_text(out, *book, *x.msg));
     }
     return kOk;
+}
+
+int run(const Options& o) {
+    if (o.command.empty() || o.command == "help") {
+        emit(kHelp);
+        return o.command.empty() ? kUsage : kOk;
+    }
+    if (o.command == "version") {
+        emit(std::string("sejour61 ") + SEJOUR61_VERSION + "\n");
+        return kOk;
+    }
+    static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
+                                                      "validate", "record", "report", "rules", "graph"};
+    if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
+        throw UsageError("unknown command \"" + o.command +
+                         "\" (commands: status, timeline, next, explain, compare, validate, record, report, rules, graph)");
+    if (o.command != "compare" && o.rules_list.size() > 1)
+        throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
+
+    const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
+    if (o.seal && o.command != "rules") throw UsageError("--seal goes with the rules command");
+    // `rules --seal` re-seals a directory whose files changed (after review), then loads it.
+    if (o.seal) seal_rules_dir(dir);
+    std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
+    if (!o.lang.empty()) {
+        try {
+            book->check_language(o.lang, "--lang");
+        } catch (const CaseError& e) {
+            throw UsageError(e.what());
+        }
+    }
+    std::string lang = choose_language(o.lang);
+    if (const auto langs = book->languages(); std::find(langs.begin(), langs.end(), lang) == langs.end()) lang = "en";
+    const std::string json_lang = o.lang.empty() ? "en" : o.lang;  // JSON: English unless --lang is given
+    const Context x{dir, book, lang, json_lang, &book->messages(lang)};
+    if (o.command == "graph") return run_graph(o, x);
+    if (o.command == "rules") return run_rules(o, x);
+    if (o.command == "record") return run_record(o, x);
+    return run_case_command(o, x);
 }
 
 }  // namespace

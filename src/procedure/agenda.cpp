@@ -22,8 +22,37 @@ const RuleSet& Replay::rules_at(const Date& d, const char* what, long index) con
                          format_date(first.in_force_from) + "); pin one with --rules");
 }
 
-// @rule R-START (procedure.md §4): a case without indications has not
-// started, whatever the date asked.
+}  // namespace procedure
+
+// @rule R-START (procedure.md R-START): the case starts with the first
+// indications. Before them only facts may be recorded (cooperation,
+// identity_established, prosecutor_opinion; on the same day, any event after
+// the indications); a case file that says otherwise is refused. A query on a
+// case without indications, or before them, has no answer.
+void check_start(const Case& c) {
+    const Event* first = nullptr;
+    for (const auto& e : c.events)
+        if (e.type == EventType::indications) { first = &e; break; }
+    for (const auto& e : c.events) {
+        if (first && e.index == first->index) break;
+        if (first && e.date > first->date) break;
+        bool fact = e.type == EventType::cooperation || e.type == EventType::identity_established ||
+                    e.type == EventType::prosecutor_opinion;
+        if (fact) continue;
+        if (first && e.date == first->date) continue;  // same day, after the indications
+        throw CaseError("events[" + std::to_string(e.index) + "]",
+                        std::string("a ") + event_type_name(e.type) + " event " +
+                            (first ? "dated " + format_date(e.date) + " precedes the first indications (" +
+                                         format_date(first->date) + ")"
+                                   : "without any indications event") +
+                            ": only cooperation, identity_established and prosecutor_opinion may precede "
+                            "the case (R-START)");
+    }
+}
+
+namespace procedure {
+
+// R-START, for a query (above: for the case file).
 // @rule R-ASOF (procedure.md §4): a query for date D sees only the events
 // dated on or before D; the trace says how many it leaves out.
 void Replay::start() {

@@ -49,6 +49,15 @@ json compact_periods(const json& timeline) {
     return out;
 }
 
+// A decision reads only the parameters its rule lists in rules/rule-index.json.
+void reads_only_listed_parameters(const Decision& d) {
+    const auto& listed = book()->rule_index().at(d.rule).parameters;
+    for (const auto& p : d.params)
+        EXPECT_TRUE(std::find(listed.begin(), listed.end(), p.key) != listed.end())
+            << "a decision under " << d.rule << " on " << format_date(d.date) << " reads " << p.key
+            << ", which rules/rule-index.json does not list for it";
+}
+
 void run_check(const json& sc, const json& check, const std::string& where) {
     SCOPED_TRACE(where);
     std::optional<std::string> pinned;
@@ -77,6 +86,7 @@ void run_check(const json& sc, const json& check, const std::string& where) {
     for (const auto& d : out.decisions) {
         exercised().insert(d.rule);
         for (const auto& a : d.also) exercised().insert(a);
+        reads_only_listed_parameters(d);
     }
     for (const auto& w : out.warnings) exercised().insert(w.rule);
 
@@ -217,6 +227,7 @@ TEST(ZCoverage, EveryRuleIdIsExercisedByAScenario) {
                 for (const auto& d : out.decisions) {
                     exercised().insert(d.rule);
                     for (const auto& a : d.also) exercised().insert(a);
+                    reads_only_listed_parameters(d);
                 }
                 for (const auto& w : out.warnings) exercised().insert(w.rule);
             }

@@ -1,0 +1,97 @@
+#include "sejour61/rules.hpp"
+
+#include "reader.hpp"
+
+#include "sejour61/case.hpp"
+#include "sejour61/json_parse.hpp"
+#include "sejour61/io.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace sejour61 {
+
+Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
+                     std::vector<std::string> reforms)
+    : book_(std::move(book)), pinned_(std::move(pinned)) {
+    for (const auto& r : reforms)
+        if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
+    // "ID@YYYY-MM-DD" applies reform ID as if adopted on that date.
+    std::vector<const Reform*> rfs;
+    for (const auto& spec : reform_ids_) {
+        std::string id = spec;
+        std::optional<Date> as_of;
+        if (auto at = spec.find('@'); at != std::string::npos) {
+            id = spec.substr(0, at);
+            std::string why;
+            as_of = parse_date(spec.substr(at + 1), &why);
+            if (!as_of) throw UnknownRuleSet("reform \"" + spec + "\": the date after @ " + why);
+        }
+        auto it = std::find_if(book_->reforms().begin(), book_->reforms().end(),
+                               [&](const Reform& r) { return r.id == id; });
+        if (it == book_->reforms().end()) {
+            std::string known;
+            for (const auto& r : book_->reforms()) known += (known.empty() ? "" : ", ") + r.id;
+            throw UnknownRuleSet("unknown reform \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
+        }
+        if (as_of) {
+            dated_.push_back(*it);
+            dated_.back().hypothetical_in_force = as_of;
+            rfs.push_back(nullptr);
+        } else {
+            rfs.push_back(&*it);
+        }
+    }
+    for (size_t i = 0, k = 0; i < rfs.size(); ++i)
+        if (!rfs[i]) rfs[i] = &dated_[k++];
+    std::vector<const RuleSet*> bases;
+    if (pinned_) {
+        auto it = std::find_if(book_->regimes().begin(), book_->regimes().end(),
+                               [&](const RuleSet& r) { return r.id == *pinned_; });
+        if (it == book_->regimes().end()) {
+            std::string known;
+            for (const auto& r : book_->regimes()) known += (known.empty() ? "" : ", ") + r.id;
+            throw UnknownRuleSet("unknown regime \"" + *pinned_ + "\" (known: " + known + ")");
+        }
+        bases.push_back(&*it);
+    } else {
+        for (const auto& r : book_->regimes()) bases.push_back(&r);
+    }
+    // A reform with a hypothetical in-force date applies to acts from that
+    // date on: one variant of the rule sets per stretch between those dates.
+    for (const Reform* rf : rfs)
+        if (rf->hypothetical_in_force) thresholds_.push_back(*rf->hypothetical_in_force);
+    std::sort(thresholds_.begin(), thresholds_.end());
+    thresholds_.erase(std::unique(thresholds_.begin(), thresholds_.end()), thresholds_.end());
+    for (size_t k = 0; k <= thresholds_.size(); ++k) {
+        std::vector<RuleSet> variant;
+        for (const RuleSet* base : bases) {
+            RuleSet s = *base;
+            for (const Reform* rf : rfs) {
+                bool active = !rf->hypothetical_in_force ||
+                              (k > 0 && *rf->hypothetical_in_force <= thresholds_[k - 1]);
+                if (!active) continue;
+                for (const auto& [key, v] : rf->params) s.params[key] = v;
+                s.reforms.push_back(rf->id);
+            }
+            s.p = typed(s.params);
+            variant.push_back(std::move(s));
+        }
+        variants_.push_back(std::move(variant));
+    }
+}
+
+// @rule R-REGIME (tempus regit actum; law of 30 March 2017 in force 20 May
+// 2017): each act is governed by the regime in force on its date, with the
+// selected reforms from their adoption date; or the pinned regime.
+const RuleSet* Selection::at(const Date& d) const {
+    size_t k = static_cast<size_t>(std::upper_bound(thresholds_.begin(), thresholds_.end(), d) - thresholds_.begin());
+    const auto& sets = variants_[k];
+    if (pinned_) return &sets.front();
+    for (const auto& s : sets)
+        if (s.in_force_on(d)) return &s;
+    return nullptr;
+}
+
+}  // namespace sejour61
