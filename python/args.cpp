@@ -40,9 +40,9 @@ std::string case_text(const py::object& c, const std::string& what) {
                          type_name(c));
 }
 
-py::object to_python(const nlohmann::ordered_json& j) {
-    return py::module_::import("json").attr("loads")(dump_doc(j));
-}
+py::object to_python(const nlohmann::ordered_json& j) { return json_to_python(dump_doc(j)); }
+
+py::object json_to_python(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
 // `on`: None (today in Brussels), a datetime.date, or "YYYY-MM-DD". The
 // value is repeated in the error only when it has the shape of a date.

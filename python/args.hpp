@@ -25,6 +25,8 @@ std::string type_name(const py::handle& o);
 std::string case_text(const py::object& c, const std::string& what = "case");
 /// A JSON document as Python objects (dict, list, str, ...).
 py::object to_python(const nlohmann::ordered_json& j);
+/// A JSON text as Python objects.
+py::object json_to_python(const std::string& text);
 /// None (today in Brussels), a datetime.date, or "YYYY-MM-DD".
 Date date_arg(const py::object& on, const char* name);
 std::optional<std::string> opt_text(const py::object& o, const char* name);

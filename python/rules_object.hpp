@@ -4,6 +4,7 @@
 
 #include "args.hpp"
 
+#include "sejour61/api.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/next.hpp"
@@ -29,74 +30,42 @@ public:
 
     py::object status(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                       const py::object& lang) const {
-        std::string l = lang_arg(lang, *book_);
-        return view(c, on, rules, reforms, false,
-                    [&](const Outcome& o, const RuleBook& b) { return status_json(o, b, l); });
+        return ask(query("status", c, on, rules, reforms, lang));
     }
     py::object timeline(const py::object& c, const py::object& on, const py::object& rules,
                         const py::object& reforms) const {
-        return view(c, on, rules, reforms, false, [](const Outcome& o, const RuleBook& b) { return timeline_json(o, b); });
+        return ask(query("timeline", c, on, rules, reforms, py::none()));
     }
     py::object explain(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                        const py::object& lang) const {
-        std::string l = lang_arg(lang, *book_);
-        return view(c, on, rules, reforms, true,
-                    [&](const Outcome& o, const RuleBook& b) { return explain_json(o, b, l); });
+        return ask(query("explain", c, on, rules, reforms, lang));
     }
     py::object compare(const py::object& c, const py::object& rule_sets, const py::object& on) const {
-        std::string text = case_text(c);
-        std::vector<RuleSetSpec> specs;
-        for (const auto& s : text_list(rule_sets, "rule_sets")) specs.push_back(parse_rule_set_spec(s));
-        Date d = date_arg(on, "on");
-        nlohmann::ordered_json doc;
-        {
-            py::gil_scoped_release release;
-            doc = compare_json(parse_case(text), book_, specs, d);
-        }
-        return to_python(doc);
+        Request r;
+        r.command = "compare";
+        r.case_text = case_text(c);
+        r.rule_sets = text_list(rule_sets, "rule_sets");
+        r.on = date_arg(on, "on");
+        return ask(r);
     }
     py::dict simulate(const py::object& cases, const py::object& rule_sets_arg, const py::object& on,
                       const py::object& threads_arg) const;
-    py::object next(const py::object& c, const py::object& on, const py::object& rules_arg, const py::object& reforms_arg,
+    py::object next(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                     const py::object& lang) const {
-        std::string l = lang_arg(lang, *book_), text = case_text(c);
-        Date d = date_arg(on, "on");
-        std::optional<std::string> rules = opt_text(rules_arg, "rules");
-        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
-        nlohmann::ordered_json doc;
-        {
-            py::gil_scoped_release release;
-            Selection sel(book_, rules, reforms);
-            Case cs = parse_case(text);
-            Outcome o = replay(cs, sel, d, ReplayOptions{false});
-            doc = next_json(o, next_steps(cs, o, sel), *book_, book_->messages(l));
-        }
-        return to_python(doc);
+        return ask(query("next", c, on, rules, reforms, lang));
     }
-    std::string report(const py::object& c, const py::object& on, const py::object& rules_arg,
-                       const py::object& reforms_arg, const py::object& lang) const {
-        std::string l = lang_arg(lang, *book_), text = case_text(c);
-        Date d = date_arg(on, "on");
-        std::optional<std::string> rules = opt_text(rules_arg, "rules");
-        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+    std::string report(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
+                       const py::object& lang) const {
+        Request r = query("report", c, on, rules, reforms, lang);
         py::gil_scoped_release release;
-        Selection sel(book_, rules, reforms);
-        Case cs = parse_case(text);
-        Outcome o = replay(cs, sel, d, ReplayOptions{true});
-        return report_html(o, next_steps(cs, o, sel), *book_, book_->messages(l));
+        return answer(book_, r);
     }
-    py::object check_event(const py::object& c, const py::object& event, const py::object& rules_arg,
-                           const py::object& reforms_arg, const py::object& lang, bool strict) const {
-        std::string l = lang_arg(lang, *book_), text = case_text(c), ev = case_text(event, "event");
-        std::optional<std::string> rules = opt_text(rules_arg, "rules");
-        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
-        nlohmann::ordered_json doc;
-        {
-            py::gil_scoped_release release;
-            Selection sel(book_, rules, reforms);
-            doc = check_document(text, ev, sel, RecordOptions{strict, today_brussels(), l});
-        }
-        return to_python(doc);
+    py::object check_event(const py::object& c, const py::object& event, const py::object& rules,
+                           const py::object& reforms, const py::object& lang, bool strict) const {
+        Request r = query("check", c, py::none(), rules, reforms, lang);
+        r.event_text = case_text(event, "event");
+        r.strict = strict;
+        return ask(r);
     }
     py::object record(const py::object& path, const py::object& event, const py::object& rules_arg,
                       const py::object& reforms_arg, const py::object& lang, bool strict) const {
@@ -125,20 +94,27 @@ public:
 private:
     std::shared_ptr<const RuleBook> book_;
 
-    template <class View>
-    py::object view(const py::object& c, const py::object& on, const py::object& rules_arg,
-                    const py::object& reforms_arg, bool trace, View v) const {
-        std::string text = case_text(c);
-        Date d = date_arg(on, "on");
-        std::optional<std::string> rules = opt_text(rules_arg, "rules");
-        std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
-        nlohmann::ordered_json doc;
+    // The request of a query: arguments checked in the order of the signature.
+    Request query(const char* command, const py::object& c, const py::object& on, const py::object& rules,
+                  const py::object& reforms, const py::object& lang) const {
+        Request r;
+        r.command = command;
+        r.lang = lang_arg(lang, *book_);
+        r.case_text = case_text(c);
+        r.today = today_brussels();
+        r.on = date_arg(on, "on");
+        r.rules = opt_text(rules, "rules");
+        r.reforms = text_list(reforms, "reforms");
+        return r;
+    }
+    // The document, computed without the GIL.
+    py::object ask(const Request& r) const {
+        std::string doc;
         {
             py::gil_scoped_release release;
-            Selection sel(book_, rules, reforms);
-            doc = v(replay(parse_case(text), sel, d, ReplayOptions{trace}), *book_);
+            doc = answer(book_, r);
         }
-        return to_python(doc);
+        return json_to_python(doc);
     }
 };
 

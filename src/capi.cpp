@@ -2,6 +2,7 @@
 // C++ engine's documents and exceptions into strings and codes. No exception
 // crosses it.
 #include "sejour61/sejour61.h"
+#include "sejour61/api.hpp"
 
 #include "sejour61/case.hpp"
 #include "sejour61/json_parse.hpp"
@@ -100,87 +101,69 @@ int guarded(char** out_json, Body&& body) noexcept {
     }
 }
 
-struct Query {
-    Case c;
-    Date on;
-    std::optional<std::string> pinned;
-    std::vector<std::string> reforms;
-    std::string lang = "en";
-    std::vector<std::string> rule_sets;  // s61_compare
-    bool strict = false;                 // s61_check_event
-};
-
 enum Extra : unsigned { kNone = 0, kRuleSets = 1, kStrict = 2 };
 
-Query prepare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
-              unsigned extra = kNone) {
-    if (!rules) throw CaseError("rules", "the rules handle is NULL");
-    if (!case_json) throw CaseError("case_json", "the case is NULL");
-    Query q;
-    if (options_json) {
-        nlohmann::json o;
-        try {
-            o = parse_json_strict(options_json);
-        } catch (const CaseError& e) {
-            // The options' own error, not the case's.
-            std::string what = e.what();
-            if (!e.path().empty()) what = what.substr(e.path().size() + 2);
-            throw CaseError(e.path().empty() ? std::string("options") : "options." + e.path(), what);
+// The options document of every call: {"rules", "reforms", "lang"}, and
+// "rule_sets" (s61_compare) or "strict" (s61_check_event) where `extra` allows.
+void read_options(Request& r, const char* options_json, unsigned extra) {
+    nlohmann::json o;
+    try {
+        o = parse_json_strict(options_json);
+    } catch (const CaseError& e) {
+        // The options' own error, not the case's.
+        std::string what = e.what();
+        if (!e.path().empty()) what = what.substr(e.path().size() + 2);
+        throw CaseError(e.path().empty() ? std::string("options") : "options." + e.path(), what);
+    }
+    if (!o.is_object()) throw CaseError("options", "must be a JSON object");
+    auto strings = [](const nlohmann::json& v, const std::string& key, const char* what) {
+        if (!v.is_array()) throw CaseError(key, std::string("must be an array of ") + what);
+        std::vector<std::string> out;
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_string()) throw CaseError(key + "[" + std::to_string(i) + "]", "must be a string");
+            out.push_back(v[i].get<std::string>());
         }
-        if (!o.is_object()) throw CaseError("options", "must be a JSON object");
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            const std::string& k = it.key();
-            if (k == "rules") {
-                if (!it->is_string()) throw CaseError("options.rules", "must be a string (a regime id)");
-                q.pinned = it->get<std::string>();
-            } else if (k == "reforms") {
-                if (!it->is_array()) throw CaseError("options.reforms", "must be an array of reform ids");
-                for (size_t i = 0; i < it->size(); ++i) {
-                    if (!(*it)[i].is_string())
-                        throw CaseError("options.reforms[" + std::to_string(i) + "]", "must be a string");
-                    q.reforms.push_back((*it)[i].get<std::string>());
-                }
-            } else if (k == "lang") {
-                if (!it->is_string()) throw CaseError("options.lang", "must be a string (a language of the rule files)");
-                std::string l = it->get<std::string>();
-                rules->book->check_language(l, "options.lang");
-                q.lang = l;
-            } else if (k == "rule_sets" && (extra & kRuleSets)) {
-                if (!it->is_array()) throw CaseError("options.rule_sets", "must be an array of rule-set specs");
-                for (size_t i = 0; i < it->size(); ++i) {
-                    if (!(*it)[i].is_string())
-                        throw CaseError("options.rule_sets[" + std::to_string(i) + "]", "must be a string");
-                    q.rule_sets.push_back((*it)[i].get<std::string>());
-                }
-            } else if (k == "strict" && (extra & kStrict)) {
-                if (!it->is_boolean()) throw CaseError("options.strict", "must be true or false");
-                q.strict = it->get<bool>();
-            } else {
-                throw CaseError("options." + k, "unknown option");
-            }
+        return out;
+    };
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "rules") {
+            if (!it->is_string()) throw CaseError("options.rules", "must be a string (a regime id)");
+            r.rules = it->get<std::string>();
+        } else if (k == "reforms") {
+            r.reforms = strings(*it, "options.reforms", "reform ids");
+        } else if (k == "lang") {
+            if (!it->is_string()) throw CaseError("options.lang", "must be a string (a language of the rule files)");
+            r.lang = it->get<std::string>();
+        } else if (k == "rule_sets" && (extra & kRuleSets)) {
+            r.rule_sets = strings(*it, "options.rule_sets", "rule-set specs");
+        } else if (k == "strict" && (extra & kStrict)) {
+            if (!it->is_boolean()) throw CaseError("options.strict", "must be true or false");
+            r.strict = it->get<bool>();
+        } else {
+            throw CaseError("options." + k, "unknown option");
         }
     }
-    q.on = today_brussels();
-    if (on_date) {
-        std::string why;
-        auto d = parse_date(on_date, &why);
-        if (!d) throw CaseError("on_date", (date_shaped(on_date) ? "\"" + std::string(on_date) + "\" " : "") + why);
-        q.on = *d;
-    }
-    q.c = parse_case(case_json);
-    return q;
 }
 
-template <class View>
-int evaluate(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
-             char** out_json, bool trace, View view) {
-    return guarded(out_json, [&]() -> std::string {
-        Query q = prepare(rules, case_json, on_date, options_json);
-        ReplayOptions opt{trace};
-        if (!q.pinned && q.reforms.empty())
-            return dump_doc(view(replay(q.c, rules->by_date, q.on, opt), *rules->book, q.lang));
-        Selection sel(rules->book, q.pinned, q.reforms);
-        return dump_doc(view(replay(q.c, sel, q.on, opt), *rules->book, q.lang));
+Request request(const char* command, const s61_rules* rules, const char* case_json, const char* on_date,
+                const char* options_json, unsigned extra = kNone) {
+    if (!rules) throw CaseError("rules", "the rules handle is NULL");
+    if (!case_json) throw CaseError("case_json", "the case is NULL");
+    Request r;
+    r.command = command;
+    r.case_text = case_json;
+    if (options_json) read_options(r, options_json, extra);
+    rules->book->check_language(r.lang, "options.lang");
+    r.today = today_brussels();
+    r.on = on_date ? parse_on(on_date, "on_date") : r.today;
+    return r;
+}
+
+int evaluate(const char* command, const s61_rules* rules, const char* case_json, const char* on_date,
+             const char* options_json, char** out) {
+    return guarded(out, [&]() -> std::string {
+        return answer(rules->book, request(command, rules, case_json, on_date, options_json), Form::json, &rules->by_date);
     });
 }
 
@@ -220,43 +203,33 @@ const char* s61_rules_dir(const s61_rules* rules) { return rules ? rules->book->
 
 int s61_status(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json, false,
-                    [](const Outcome& o, const RuleBook& b, const std::string& l) { return status_json(o, b, l); });
+    return evaluate("status", rules, case_json, on_date, options_json, out_json);
 }
 
 int s61_timeline(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                  char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json, false,
-                    [](const Outcome& o, const RuleBook& b, const std::string&) { return timeline_json(o, b); });
+    return evaluate("timeline", rules, case_json, on_date, options_json, out_json);
 }
 
 int s61_explain(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                 char** out_json) {
-    return evaluate(rules, case_json, on_date, options_json, out_json, true,
-                    [](const Outcome& o, const RuleBook& b, const std::string& l) { return explain_json(o, b, l); });
+    return evaluate("explain", rules, case_json, on_date, options_json, out_json);
 }
 
 int s61_next(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
              char** out_json) {
-    return guarded(out_json, [&]() -> std::string {
-        Query q = prepare(rules, case_json, on_date, options_json);
-        Selection sel(rules->book, q.pinned, q.reforms);
-        Outcome o = replay(q.c, sel, q.on, ReplayOptions{false});
-        return dump_doc(next_json(o, next_steps(q.c, o, sel), *rules->book, rules->book->messages(q.lang)));
-    });
+    return evaluate("next", rules, case_json, on_date, options_json, out_json);
 }
 
 int s61_compare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                 char** out_json) {
     return guarded(out_json, [&]() -> std::string {
-        Query q = prepare(rules, case_json, on_date, options_json, kRuleSets);
-        if (q.pinned || !q.reforms.empty())
+        Request r = request("compare", rules, case_json, on_date, options_json, kRuleSets);
+        if (r.rules || !r.reforms.empty())
             throw CaseError("options", "compare takes its rule sets in \"rule_sets\", not \"rules\" or \"reforms\"");
-        if (q.rule_sets.size() < 2)
+        if (r.rule_sets.size() < 2)
             throw CaseError("options.rule_sets", "needs at least two rule sets, e.g. [\"in-force\", \"in-force+mena-unconditional\"]");
-        std::vector<RuleSetSpec> specs;
-        for (const auto& r : q.rule_sets) specs.push_back(parse_rule_set_spec(r));
-        return dump_doc(compare_json(q.c, rules->book, specs, q.on));
+        return answer(rules->book, r);
     });
 }
 
@@ -264,21 +237,15 @@ int s61_check_event(const s61_rules* rules, const char* case_json, const char* e
                     char** out_json) {
     return guarded(out_json, [&]() -> std::string {
         if (!event_json) throw CaseError("event_json", "the event is NULL");
-        Query q = prepare(rules, case_json, nullptr, options_json, kStrict);
-        Selection sel(rules->book, q.pinned, q.reforms);
-        auto doc = check_document(case_json, event_json, sel, RecordOptions{q.strict, today_brussels(), q.lang});
-        return dump_doc(doc);
+        Request r = request("check", rules, case_json, nullptr, options_json, kStrict);
+        r.event_text = event_json;
+        return answer(rules->book, r, Form::json, &rules->by_date);
     });
 }
 
 int s61_report(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_html) {
-    return guarded(out_html, [&]() -> std::string {
-        Query q = prepare(rules, case_json, on_date, options_json);
-        Selection sel(rules->book, q.pinned, q.reforms);
-        Outcome o = replay(q.c, sel, q.on, ReplayOptions{true});
-        return report_html(o, next_steps(q.c, o, sel), *rules->book, rules->book->messages(q.lang));
-    });
+    return evaluate("report", rules, case_json, on_date, options_json, out_html);
 }
 
 int s61_version_number(void) {

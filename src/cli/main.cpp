@@ -1,4 +1,5 @@
 // sejour61 — what happens next in a trafficking victim's residence procedure.
+#include "sejour61/api.hpp"
 #include "sejour61/case.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
@@ -239,66 +240,46 @@ int run_record(const Options& o, const Context& x) {
 }
 
 int run_case_command(const Options& o, const Context& x) {
-    const auto& book = x.book;
     if (o.positional.size() != 1)
         throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
-    std::vector<RuleSetSpec> specs;
+    Request r;
+    r.command = o.command;
+    r.lang = o.json && o.command != "report" ? x.json_lang : x.lang;
     if (o.command == "compare") {
-        for (const auto& r : o.rules_list) specs.push_back(parse_rule_set_spec(r));
+        std::vector<RuleSetSpec> specs;
+        for (const auto& s : o.rules_list) specs.push_back(parse_rule_set_spec(s));
         if (specs.empty()) specs.push_back(parse_rule_set_spec("in-force"));
-        for (const auto& r : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + r));
+        for (const auto& f : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + f));
         if (specs.size() < 2) throw UsageError("compare needs at least two rule sets (--rules A --rules B, or --reform R)");
-        for (const auto& sp : specs) Selection(book, sp.pinned, sp.reforms);  // unknown ids are usage errors
-    }
-    Selection sel(book, o.command == "compare" ? std::nullopt : o.rules, o.command == "compare" ? std::vector<std::string>{} : o.reforms);
-    Case c = parse_case(read_case_text(o.positional[0]));
-    if (o.command == "validate") {
-        if (o.json)
-            print(validate_json(c));
-        else
-            emit(printable(o.positional[0]) + ": valid case " + printable(c.id) + " (" + std::to_string(c.events.size()) +
-                 " events" + (c.out_of_order ? ", not in date order: they will be processed in date order" : "") + ")\n");
-        return kOk;
-    }
-    Date on = today_brussels();
-    if (o.on) {
-        std::string why;
-        auto d = parse_date(*o.on, &why);
-        if (!d) throw UsageError("--on " + (date_shaped(*o.on) ? "\"" + *o.on + "\" " : std::string("")) + why);
-        on = *d;
-    }
-    if (o.command == "compare") {
-        auto doc = compare_json(c, book, specs, on);
-        if (o.json) print(doc);
-        else emit(compare_text(doc));
-        return kOk;
-    }
-    Outcome out = replay(c, sel, on, ReplayOptions{o.command == "explain" || o.command == "report"});
-    if (o.command == "report") {
-        std::string html = report_html(out, next_steps(c, out, sel), *book, *x.msg);
-        if (o.output.empty() || o.output == "-") {
-            emit(html);
-        } else {
-            // Like a case file: mode 0600, written whole or not at all, never through a link.
-            write_atomically(o.output, html, true);
-            std::cerr << printable(o.output) << ": " << html.size() << " bytes\n";
+        for (const auto& sp : specs) {
+            Selection(x.book, sp.pinned, sp.reforms);  // unknown ids are usage errors
+            r.rule_sets.push_back(sp.label);
         }
+    } else {
+        r.rules = o.rules;
+        r.reforms = o.reforms;
+        Selection(x.book, r.rules, r.reforms);  // unknown ids are usage errors, before the case is read
+    }
+    r.case_text = read_case_text(o.positional[0]);
+    r.today = today_brussels();
+    r.on = r.today;
+    if (o.on && o.command != "validate") {
+        try {
+            r.on = parse_on(*o.on, "--on");
+        } catch (const CaseError& e) {
+            throw UsageError("--on " + std::string(e.what()).substr(e.path().size() + 2));
+        }
+    }
+    const Form form = o.json ? Form::json : Form::text;
+    std::string doc = answer(x.book, r, form);
+    if (o.command == "report" && !o.output.empty() && o.output != "-") {
+        // Like a case file: mode 0600, written whole or not at all, never through a link.
+        write_atomically(o.output, doc, true);
+        std::cerr << printable(o.output) << ": " << doc.size() << " bytes\n";
         return kOk;
     }
-    if (o.command == "status") {
-        if (o.json) print(status_json(out, *book, x.json_lang));
-        else emit(status_text(out, *book, *x.msg));
-    } else if (o.command == "timeline") {
-        if (o.json) print(timeline_json(out, *book));
-        else emit(timeline_text(out, *book, *x.msg));
-    } else if (o.command == "next") {
-        auto steps = next_steps(c, out, sel);
-        if (o.json) print(next_json(out, steps, *book, book->messages(x.json_lang)));
-        else emit(next_text(out, steps, *x.msg));
-    } else {
-        if (o.json) print(explain_json(out, *book, x.json_lang));
-        else emit(explain_text(out, *book, *x.msg));
-    }
+    if (o.command == "validate" && !o.json) doc = printable(o.positional[0]) + ": " + doc;
+    emit(o.json && o.command != "report" ? doc + "\n" : doc);
     return kOk;
 }
 

@@ -1,0 +1,69 @@
+#include "sejour61/api.hpp"
+
+#include "sejour61/compare.hpp"
+#include "sejour61/io.hpp"
+#include "sejour61/engine.hpp"
+#include "sejour61/next.hpp"
+#include "sejour61/record.hpp"
+#include "sejour61/report.hpp"
+#include "sejour61/views.hpp"
+
+#include <algorithm>
+
+namespace sejour61 {
+
+const std::vector<std::string>& request_commands() {
+    static const std::vector<std::string> list = {"status", "timeline", "explain", "next",    "compare",
+                                                  "report", "check",    "validate"};
+    return list;
+}
+
+Date parse_on(const std::string& text, const std::string& name) {
+    std::string why;
+    auto d = parse_date(text, &why);
+    if (!d) throw CaseError(name, (date_shaped(text) ? "\"" + text + "\" " : std::string()) + why);
+    return *d;
+}
+
+namespace {
+
+std::string compare_answer(const std::shared_ptr<const RuleBook>& book, const Request& r, const Case& c, Form form) {
+    std::vector<RuleSetSpec> specs;
+    for (const auto& s : r.rule_sets) specs.push_back(parse_rule_set_spec(s));
+    auto doc = compare_json(c, book, specs, r.on);
+    return form == Form::json ? dump_doc(doc) : compare_text(doc);
+}
+
+std::string validate_text(const Case& c) {
+    return "valid case " + printable(c.id) + " (" + std::to_string(c.events.size()) + " events" +
+           (c.out_of_order ? ", not in date order: they will be processed in date order" : "") + ")\n";
+}
+
+}  // namespace
+
+std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r, Form form, const Selection* in_force) {
+    const auto& known = request_commands();
+    if (std::find(known.begin(), known.end(), r.command) == known.end())
+        throw CaseError("command", "\"" + r.command + "\" is not a command");
+    book->check_language(r.lang, "lang");
+    std::optional<Selection> own;
+    const Selection* sel = in_force;
+    if (!sel || r.rules || !r.reforms.empty()) sel = &own.emplace(book, r.rules, r.reforms);
+    if (r.command == "check")
+        return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang}));
+    Case c = parse_case(r.case_text);
+    if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c);
+    if (r.command == "compare") return compare_answer(book, r, c, form);
+    const bool trace = r.command == "explain" || r.command == "report";
+    Outcome o = replay(c, *sel, r.on, ReplayOptions{trace});
+    const Messages& m = book->messages(r.lang);
+    const bool json = form == Form::json;
+    if (r.command == "status") return json ? dump_doc(status_json(o, *book, r.lang)) : status_text(o, *book, m);
+    if (r.command == "timeline") return json ? dump_doc(timeline_json(o, *book)) : timeline_text(o, *book, m);
+    if (r.command == "explain") return json ? dump_doc(explain_json(o, *book, r.lang)) : explain_text(o, *book, m);
+    std::vector<Step> steps = next_steps(c, o, *sel);
+    if (r.command == "report") return report_html(o, steps, *book, m);
+    return json ? dump_doc(next_json(o, steps, *book, m)) : next_text(o, steps, m);
+}
+
+}  // namespace sejour61
