@@ -151,8 +151,6 @@ void register_errors(py::module_& m) {
             translate(std::current_exception());
         } catch (const RulesError&) {
             translate(std::current_exception());
-        } catch (const FileError&) {
-            translate(std::current_exception());
         } catch (const IoError&) {
             translate(std::current_exception());
         }

@@ -50,8 +50,6 @@ Classified classify(const std::exception_ptr& e) {
         c = {ErrorKind::usage, x.what(), "", ""};
     } catch (const RulesError& x) {
         c = {ErrorKind::rules, x.what(), "", ""};
-    } catch (const FileError& x) {
-        c = {ErrorKind::io, x.what(), "", ""};
     } catch (const IoError& x) {
         c = {ErrorKind::io, x.what(), "", ""};
     } catch (const InputLimit& x) {

@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 [[noreturn]] void io_fail(const std::string& what, const std::string& path) {
-    throw FileError(what + " " + path + ": " + std::strerror(errno));
+    throw IoError(what + " " + path + ": " + std::strerror(errno));
 }
 
 struct Fd {
@@ -166,12 +166,8 @@ RecordResult record_event(const std::string& path, const std::string& event_text
     RecordResult result;
     result.no_effect = checked.no_effect;
     // Keep the previous version, then replace the file.
-    try {
-        write_atomically(target.string() + ".bak", old_text, true);
-        write_atomically(target.string(), checked.new_text, false);
-    } catch (const IoError& e) {
-        throw FileError(e.what());
-    }
+    write_atomically(target.string() + ".bak", old_text, true);
+    write_atomically(target.string(), checked.new_text, false);
     // The confirmation shows the case as it stands today, not as of the
     // (possibly back-dated) event.
     result.outcome = replay(checked.after, sel, std::max(options.today, checked.date), ReplayOptions{false});

@@ -3,7 +3,7 @@
 // The machine (Boost.MSM, compiled in src/machine.cpp only) holds the
 // structure of the procedure (procedure.md §3–§4): its states, the events that
 // can move a case, and which transition each guard selects. It computes no
-// date and reads no rule file: the replay (engine.cpp) evaluates the facts
+// date and reads no rule file: the replay (src/procedure/) evaluates the facts
 // into a GuardContext, fires an event, and applies the Action the machine
 // chose. The transition table is introspected from the MSM table itself, so
 // that tests, `graph` and the documentation can never drift from the code.

@@ -11,6 +11,8 @@
 // either as it was or as it should be, never a mix.
 #pragma once
 
+#include "sejour61/io.hpp"
+
 #include "sejour61/engine.hpp"
 
 #include <nlohmann/json.hpp>
@@ -37,11 +39,9 @@ public:
     using CaseError::CaseError;
 };
 
-/// An I/O failure (the case file is left untouched).
-class FileError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+/// An I/O failure (the case file is left untouched): the one I/O error type
+/// of io.hpp, under the name record's callers knew.
+using FileError = IoError;
 
 struct RecordOptions {
     /// Refuse a valid event that changes nothing in the procedure on its date
