@@ -1,5 +1,11 @@
-// Benchmarks (Google Benchmark): replay throughput, status of a 12-event case,
-// parsing, and batch simulation. Run: build/bench/sejour61_bench
+// Benchmarks (Google Benchmark). Run: bench/run (makes the corpus, then runs these).
+//
+// The figures that count are the Corpus* ones: each iteration takes the next
+// case of a seeded corpus of mixed synthetic cases (bench/make_corpus.py,
+// 100 000 cases, SEJOUR61_BENCH_CORPUS), so the time per iteration is the
+// time per case over the whole corpus and "items" are the cases' own events.
+// The 12-event case in a loop (the *12 ones) is kept for comparison only.
+#include "sejour61/api.hpp"
 #include "sejour61/case.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/rules.hpp"
@@ -8,6 +14,9 @@
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
 
 using namespace sejour61;
 
@@ -86,6 +95,155 @@ void BM_Simulate(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(0) * 3);  // case × rule set per second
 }
 BENCHMARK(BM_Simulate)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---- the corpus ----
+
+struct Corpus {
+    std::vector<std::string> texts;
+    std::vector<Case> cases;
+    std::vector<size_t> events;  // per case
+    std::string error;
+};
+
+const Corpus& corpus() {
+    static const Corpus c = [] {
+        Corpus k;
+        const char* path = std::getenv("SEJOUR61_BENCH_CORPUS");
+        std::ifstream in(path ? path : "build/bench/corpus.jsonl");
+        if (!in) {
+            k.error = "no corpus: run bench/run, or set SEJOUR61_BENCH_CORPUS to a JSON Lines file of cases";
+            return k;
+        }
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            k.cases.push_back(parse_case(line));
+            k.events.push_back(k.cases.back().events.size());
+            k.texts.push_back(std::move(line));
+        }
+        if (k.texts.empty()) k.error = "the corpus is empty";
+        return k;
+    }();
+    return c;
+}
+
+const Date kOn = *parse_date("2030-12-31");
+
+// Text → validated case, case after case.
+void BM_CorpusParse(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    size_t i = 0, events = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(parse_case(k.texts[i]));
+        events += k.events[i];
+        if (++i == k.texts.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_CorpusParse);
+
+// The replay without trace (status, timeline, compare, simulate), rule set of each date.
+void BM_CorpusReplayLean(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    Selection sel(book(), std::nullopt, {});
+    size_t i = 0, events = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(replay(k.cases[i], sel, kOn, ReplayOptions{false}));
+        events += k.events[i];
+        if (++i == k.cases.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_CorpusReplayLean);
+
+// The replay with its trace (explain, report).
+void BM_CorpusReplayTraced(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    Selection sel(book(), std::nullopt, {});
+    size_t i = 0, events = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(replay(k.cases[i], sel, kOn, ReplayOptions{true}));
+        events += k.events[i];
+        if (++i == k.cases.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_CorpusReplayTraced);
+
+// Writing sejour61.status/1 from an outcome (the replay is done outside the timing, in batches).
+void BM_CorpusWriteStatus(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    Selection sel(book(), std::nullopt, {});
+    std::vector<Outcome> batch;
+    size_t i = 0, at = 0;
+    for (auto _ : state) {
+        if (at == batch.size()) {
+            state.PauseTiming();
+            batch.clear();
+            for (size_t n = 0; n < 1000; ++n, i = (i + 1) % k.cases.size())
+                batch.push_back(replay(k.cases[i], sel, kOn, ReplayOptions{false}));
+            at = 0;
+            state.ResumeTiming();
+        }
+        benchmark::DoNotOptimize(dump_doc(status_json(batch[at++], *book())));
+    }
+}
+BENCHMARK(BM_CorpusWriteStatus);
+
+// End to end, as every face does it: JSON text → status JSON text (api.hpp).
+void BM_CorpusStatusEndToEnd(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    Selection sel(book(), std::nullopt, {});
+    Request r;
+    r.command = "status";
+    r.on = kOn;
+    size_t i = 0, events = 0;
+    for (auto _ : state) {
+        r.case_text = k.texts[i];
+        benchmark::DoNotOptimize(answer(book(), r, Form::json, &sel));
+        events += k.events[i];
+        if (++i == k.texts.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_CorpusStatusEndToEnd);
+
+// The whole corpus under three rule sets on every core (what Rules.simulate runs).
+void BM_CorpusSimulate3(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    std::vector<RuleSetSpec> specs = {parse_rule_set_spec("in-force"), parse_rule_set_spec("be-2007"),
+                                      parse_rule_set_spec("in-force+mena-unconditional")};
+    for (auto _ : state) benchmark::DoNotOptimize(simulate(k.texts, book(), specs, kOn, 0));
+    state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(k.texts.size() * 3));
+}
+BENCHMARK(BM_CorpusSimulate3)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// One case of n events (indications, centre contact, cooperation, then
+// prosecutor's opinions day after day): parsing must stay linear.
+std::string long_case(int n) {
+    std::string s = R"({"format":"sejour61.case/1","id":"LONG","person":{"birth_date":"1990-01-01","nationality":"NG"},)"
+                    R"("offence":{"type":"trafficking"},"events":[)"
+                    R"({"date":"2000-01-01","type":"indications","by":"police"},)"
+                    R"({"date":"2000-01-02","type":"centre_contact","centre":"x"},)"
+                    R"({"date":"2000-01-03","type":"cooperation","form":"complaint"})";
+    Date d = *parse_date("2000-01-04");
+    for (int i = 3; i < n; ++i, d += boost::gregorian::days(1))
+        s += R"(,{"date":")" + format_date(d) +
+             R"(","type":"prosecutor_opinion","by":"prosecutor","victim":true,"proceedings_ongoing":true,"cooperating":true})";
+    return s + "]}";
+}
+
+void BM_ParseLongCase(benchmark::State& state) {
+    const std::string text = long_case(static_cast<int>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(parse_case(text));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ParseLongCase)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

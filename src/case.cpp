@@ -104,20 +104,6 @@ void require_object(const json& v, const std::string& path) {
 
 }  // namespace
 
-const char* json_type_name(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "an invalid value";
-    }
-}
-
 const char* event_type_name(EventType t) { return kEventNames[static_cast<int>(t)]; }
 
 std::optional<EventType> event_type_from(const std::string& name) {
@@ -132,94 +118,6 @@ bool known_nationality(const std::string& code) {
     for (size_t i = 0; i + 1 < all.size(); i += 3)
         if (all[i] == code[0] && all[i + 1] == code[1]) return true;
     return false;
-}
-
-// nlohmann's message, "[json.exception.parse_error.101] parse error at line
-// L, column C: what; last read: '...'", without what was read (it may be
-// personal data): only nlohmann's own words are kept, the position, the
-// problem, and an "expected" list made of token names only.
-static std::string parse_error_words(const std::string& what) {
-    std::string msg = what;
-    auto at = msg.find("parse error ");
-    if (at != std::string::npos) msg = msg.substr(at + 12);
-    std::string expected;
-    static const char* tokens[] = {"end of input", "'[', '{', or a literal", "value", "string literal",
-                                   "number literal", "true literal", "false literal", "null literal",
-                                   "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "unknown token"};
-    for (const char* t : tokens) {
-        std::string tail = std::string("; expected ") + t;
-        if (msg.size() > tail.size() && msg.compare(msg.size() - tail.size(), tail.size(), tail) == 0) expected = tail;
-    }
-    auto last = msg.find("; last read: ");
-    if (last != std::string::npos) msg = msg.substr(0, last) + expected;
-    return msg;
-}
-
-json parse_json_strict(const std::string& text) {
-    if (text.size() > Limits::max_bytes)
-        throw CaseError("", "the input is larger than " + std::to_string(Limits::max_bytes / (1024 * 1024)) +
-                                " MiB (limit)");
-    // Tracks where the parser is, so that duplicated keys and excessive
-    // nesting are reported with their JSON path.
-    struct Frame {
-        bool array;
-        size_t count = 0;            // elements seen (arrays)
-        std::string key;             // current key (objects)
-        std::vector<std::string> keys;
-    };
-    std::vector<Frame> frames;
-    auto path = [&](size_t upto) {
-        std::string p;
-        for (size_t i = 0; i < upto && i < frames.size(); ++i) {
-            const Frame& f = frames[i];
-            if (f.array) {
-                p += "[" + std::to_string(f.count ? f.count - 1 : 0) + "]";
-            } else if (!f.key.empty() || !f.keys.empty()) {
-                p += (p.empty() ? "" : ".") + f.key;
-            }
-        }
-        return p;
-    };
-    auto element = [&]() {
-        if (!frames.empty() && frames.back().array) ++frames.back().count;
-    };
-    auto cb = [&](int depth, json::parse_event_t ev, json& parsed) -> bool {
-        switch (ev) {
-            case json::parse_event_t::object_start:
-            case json::parse_event_t::array_start:
-                element();
-                if (depth >= Limits::max_depth)
-                    throw CaseError(path(frames.size()),
-                                    "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
-                frames.push_back(Frame{ev == json::parse_event_t::array_start, 0, {}, {}});
-                break;
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                if (!frames.empty()) frames.pop_back();
-                break;
-            case json::parse_event_t::key: {
-                Frame& f = frames.back();
-                const auto& k = parsed.get_ref<const std::string&>();
-                if (std::find(f.keys.begin(), f.keys.end(), k) != f.keys.end()) {
-                    f.key = k;
-                    throw CaseError(path(frames.size()), "the key appears twice in one object");
-                }
-                f.keys.push_back(k);
-                f.key = k;
-                break;
-            }
-            case json::parse_event_t::value: element(); break;
-        }
-        return true;
-    };
-    try {
-        return json::parse(text, cb);
-    } catch (const json::parse_error& e) {
-        throw CaseError("", "malformed JSON " + parse_error_words(e.what()));
-    } catch (const json::out_of_range&) {
-        // e.g. "1e500": nlohmann reports a number overflow (found by fuzzing).
-        throw CaseError(path(frames.size()), "a number is too large");
-    }
 }
 
 Event parse_event(const json& j, const std::string& path) {
