@@ -40,12 +40,13 @@ std::string join(const List& v) {
 struct Reader {
     const json& obj;
     std::string path;
-    std::set<std::string> used;
+    // The keys read, in order (string literals; an object has at most a dozen).
+    std::vector<const char*> used = {};
 
     std::string at(const char* key) const { return path.empty() ? key : path + "." + key; }
 
     const json* find(const char* key) {
-        used.insert(key);
+        used.push_back(key);
         auto it = obj.find(key);
         return it == obj.end() ? nullptr : &*it;
     }
@@ -57,7 +58,7 @@ struct Reader {
     std::string text(const char* key, bool allow_empty = false) {
         const json& v = need(key);
         if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + json_type_name(v));
-        std::string s = v.get<std::string>();
+        const std::string& s = v.get_ref<const std::string&>();
         if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
         return s;
     }
@@ -80,7 +81,7 @@ struct Reader {
     }
     Date date_value(const json& v, const std::string& p) {
         if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + json_type_name(v));
-        std::string s = v.get<std::string>();
+        const std::string& s = v.get_ref<const std::string&>();
         std::string why;
         auto d = parse_date(s, &why);
         if (!d) {
@@ -92,8 +93,11 @@ struct Reader {
     }
     Date date(const char* key) { return date_value(need(key), at(key)); }
     void no_other_keys() const {
-        for (auto it = obj.begin(); it != obj.end(); ++it)
-            if (!used.count(it.key())) throw CaseError(at(it.key().c_str()), "unknown field");
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            const std::string& k = it.key();
+            if (std::none_of(used.begin(), used.end(), [&](const char* u) { return k == u; }))
+                throw CaseError(at(k.c_str()), "unknown field");
+        }
     }
 };
 
