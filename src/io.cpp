@@ -69,7 +69,7 @@ std::string read_bounded(const std::string& path, std::size_t limit, const std::
     return s;
 }
 
-void write_atomically(const std::string& target, const std::string& data, bool refuse_symlink) {
+AtomicWriter::AtomicWriter(const std::string& target, bool refuse_symlink) : target_(target) {
     struct stat st {};
     if (refuse_symlink && ::lstat(target.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
         throw IoError("will not write " + target + ": it is a symbolic link (give the file it points to)");
@@ -77,34 +77,55 @@ void write_atomically(const std::string& target, const std::string& data, bool r
     std::string tmpl = (t.parent_path() / ("." + t.filename().string() + ".tmp.XXXXXX")).string();
     std::vector<char> name(tmpl.begin(), tmpl.end());
     name.push_back('\0');
-    Fd f;
-    f.fd = ::mkstemp(name.data());  // mode 0600
-    if (f.fd < 0) io_fail("cannot create a temporary file for", target, errno);
-    std::string tmp(name.data());
-    auto undo = [&](const char* what, int err) {
-        ::unlink(tmp.c_str());
-        io_fail(what, target, err);
-    };
+    fd_ = ::mkstemp(name.data());  // mode 0600
+    if (fd_ < 0) io_fail("cannot create a temporary file for", target, errno);
+    tmp_ = name.data();
+}
+
+AtomicWriter::~AtomicWriter() {
+    if (done_) return;
+    if (fd_ >= 0) ::close(fd_);
+    ::unlink(tmp_.c_str());
+}
+
+void AtomicWriter::undo(const char* what, int err) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    ::unlink(tmp_.c_str());
+    done_ = true;
+    io_fail(what, target_, err);
+}
+
+void AtomicWriter::write(std::string_view data) {
     std::size_t done = 0;
     while (done < data.size()) {
-        ssize_t n = ::write(f.fd, data.data() + done, data.size() - done);
+        ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
             undo("cannot write", errno);
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(f.fd) != 0) undo("cannot sync", errno);
-    if (::close(f.fd) != 0) {
-        f.fd = -1;
-        undo("cannot write", errno);
-    }
-    f.fd = -1;
-    if (::rename(tmp.c_str(), target.c_str()) != 0) undo("cannot replace", errno);
+}
+
+void AtomicWriter::commit() {
+    if (::fsync(fd_) != 0) undo("cannot sync", errno);
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) undo("cannot write", errno);
+    if (::rename(tmp_.c_str(), target_.c_str()) != 0) undo("cannot replace", errno);
+    done_ = true;
+    fs::path t(target_);
     Fd d;
     std::string dir = t.parent_path().empty() ? std::string(".") : t.parent_path().string();
     d.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (d.fd >= 0) ::fsync(d.fd);
+}
+
+void write_atomically(const std::string& target, const std::string& data, bool refuse_symlink) {
+    AtomicWriter w(target, refuse_symlink);
+    w.write(data);
+    w.commit();
 }
 
 namespace {

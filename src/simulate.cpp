@@ -1,9 +1,26 @@
 #include "sejour61/simulate.hpp"
 
+#include "sejour61/errors.hpp"
+
 #include <atomic>
 #include <thread>
 
 namespace sejour61 {
+
+namespace {
+
+void evaluate(SimRow& r, const Case& c, const Selection& sel, const Date& on) {
+    Outcome o = replay(c, sel, on, ReplayOptions{false});
+    const Period* cur = o.current();
+    r.state = state_name(o.state());
+    r.closure_reason = o.closure_reason.value_or("");
+    r.document = cur ? cur->document : "";
+    r.document_until = cur && !cur->document.empty() ? cur->doc_end : std::nullopt;
+    r.figures = figures(o);
+    r.warnings = static_cast<int>(o.warnings.size());
+}
+
+}  // namespace
 
 std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::shared_ptr<const RuleBook>& book,
                              const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads,
@@ -24,28 +41,26 @@ std::vector<SimRow> simulate(const std::vector<std::string>& cases, const std::s
             size_t end = std::min(cases.size(), begin + chunk);
             for (size_t i = begin; i < end; ++i) {
                 std::optional<Case> c;
-                std::string error;
+                Classified error;
                 try {
                     c = parse_case(cases[i]);
-                } catch (const std::exception& e) {
-                    error = e.what();
+                } catch (...) {
+                    error = classify(std::current_exception());
                 }
                 for (size_t j = 0; j < sels.size(); ++j) {
                     SimRow& r = rows[i * sels.size() + j];
-                    if (!c) {
-                        r.error = error;
-                        continue;
+                    if (c) {
+                        r.case_id = c->id;
+                        try {
+                            evaluate(r, *c, sels[j], on);
+                            continue;
+                        } catch (...) {
+                            error = classify(std::current_exception());
+                        }
                     }
-                    try {
-                        Outcome o = replay(*c, sels[j], on, ReplayOptions{false});
-                        r.state = state_name(o.state());
-                        r.closure_reason = o.closure_reason.value_or("");
-                        r.document = o.current() ? o.current()->document : "";
-                        r.figures = figures(o);
-                        r.warnings = static_cast<int>(o.warnings.size());
-                    } catch (const std::exception& e) {
-                        r.error = e.what();
-                    }
+                    r.error = error.message;
+                    r.error_code = error_info(error.kind).code;
+                    r.error_path = error.path;
                 }
             }
         }

@@ -43,6 +43,25 @@ std::string read_bounded(const std::string& path, std::size_t limit, const std::
 /// refused (IoError). Throws IoError; `target` is untouched on failure.
 void write_atomically(const std::string& target, const std::string& data, bool refuse_symlink);
 
+/// The same, for output written piece by piece (a batch of a million rows):
+/// a temporary file (0600) beside `target`, renamed over it by commit();
+/// removed when the writer is destroyed without commit. Throws IoError.
+class AtomicWriter {
+public:
+    AtomicWriter(const std::string& target, bool refuse_symlink);
+    ~AtomicWriter();
+    AtomicWriter(const AtomicWriter&) = delete;
+    AtomicWriter& operator=(const AtomicWriter&) = delete;
+    void write(std::string_view data);
+    void commit();
+
+private:
+    std::string target_, tmp_;
+    int fd_ = -1;
+    bool done_ = false;
+    [[noreturn]] void undo(const char* what, int err);
+};
+
 /// `s` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string utf8_safe(std::string_view s);
 

@@ -9,6 +9,7 @@
 #include "sejour61/compare.hpp"
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct SimRow {
     OutcomeFigures figures;
     int warnings = 0;
     std::string error;           ///< the input error, when the case could not be evaluated
+    std::string case_id;         ///< the case's id ("" when it could not be read)
+    std::optional<Date> document_until;  ///< the last day of the document held on `on`
+    std::string error_code;      ///< the error's kind (input, usage, ...: errors.hpp), "" without error
+    std::string error_path;      ///< the JSON path at fault, "" when none
 };
 
 /// Evaluates `cases` × `specs` as of `on`, with `threads` workers (0: all

@@ -1,5 +1,6 @@
 // sejour61 — what happens next in a trafficking victim's residence procedure.
 #include "sejour61/api.hpp"
+#include "sejour61/batch.hpp"
 #include "sejour61/case.hpp"
 #include "sejour61/compare.hpp"
 #include "sejour61/engine.hpp"
@@ -15,7 +16,9 @@
 #include "sejour61/rules.hpp"
 #include "sejour61/views.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -26,7 +29,11 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "sejour61/sejour61.h"  // version
+
+#include "help.hpp"  // kHelp
 
 using namespace sejour61;
 
@@ -34,60 +41,6 @@ namespace {
 
 constexpr int kOk = 0, kInput = 1, kUsage = 2, kRules = 3, kInternal = 4, kIo = 5;
 
-const char* kHelp = R"(sejour61 — the Belgian residence procedure for victims of trafficking
-(art. 61/2–61/5 of the law of 15 December 1980), as a rules engine.
-
-Usage:
-  sejour61 status   CASE [--on DATE]   the phase, document and validity, deadlines, warnings
-  sejour61 timeline CASE [--on DATE]   every period of the case up to DATE
-  sejour61 next     CASE [--on DATE]   what must or may happen next: who acts, by when, on what basis
-  sejour61 explain  CASE [--on DATE]   each rule applied, with its legal basis and parameters
-  sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
-                                       the same facts under several rule sets, side by side
-  sejour61 validate CASE               checks a case file (exit 0 when valid)
-  sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing invalid ones;
-                                       says when it changes nothing (--strict: refuse it then);
-                                       rewrites CASE atomically, keeps CASE.bak
-  sejour61 report   CASE [--on DATE] -o FILE.html
-                                       a printable, self-contained HTML report of the case
-  sejour61 rules                       lists regimes and reforms, with dates and parameters
-  sejour61 graph [--format dot|mermaid] [--rules ID] [--reform R]
-                                       the procedure's states and transitions, from the state machine
-
-CASE is a case file (format sejour61.case/1) or - for standard input.
-
-Options:
-  --on DATE        the query date, YYYY-MM-DD (default: today in Europe/Brussels);
-                   only the events dated on or before it are used (R-ASOF)
-  --rules ID       pin one regime (be-2007, be-2017) for all dates;
-                   default: the regime in force on each act's date (R-REGIME)
-  --reform ID      apply a reform overlay (repeatable, in order); ID@YYYY-MM-DD
-                   applies it as if adopted on that date
-  compare: each --rules SPEC is a column; SPEC is a regime id or in-force,
-           followed by +REFORM parts (in-force+mena-unconditional); each
-           --reform R adds a column: the first rule set plus R. Without
-           --rules the first column is in-force.
-  --json           machine output (sejour61.status/1, sejour61.timeline/1, ...)
-  --lang fr|nl|en  language of the text output (default: from $LANG, else English); any
-                   language with a catalogue in the rule files' i18n/ is accepted;
-                   with --json, of the messages in the document (default English)
-  --rules-dir DIR  rule files (default: $SEJOUR61_RULES, else share/sejour61/rules next to
-                   this program, else the configured prefix; `sejour61 rules` names it)
-  --strict         record: refuse an event that changes nothing in the procedure on its date
-                   (by default it is recorded, since it happened, with a notice naming the rule)
-  --force          record: accepted for compatibility; keeping such an event is now the default
-  --seal           rules: write the rule directory's manifest.json (the SHA-256 of every rule file)
-                   after a reviewed change; a directory whose files differ from it is refused
-  -o FILE          report: the HTML file to write (default: standard output)
-  --format F       graph: dot (default) or mermaid
-  -h, --help       this help
-  --version        the version
-
-Exit codes: 0 success; 1 invalid input (the message names the field), a date
-before the case starts or before any regime; 2 usage error, unknown regime or
-reform; 3 rule files missing, changed or invalid; 4 internal error; 5 a file or
-the output cannot be written (disk full, read-only, closed standard output).
-)";
 
 struct Options {
     std::string command;
@@ -239,6 +192,68 @@ int run_record(const Options& o, const Context& x) {
     return kOk;
 }
 
+// compare and simulate: each --rules SPEC is a column (default in-force); each
+// --reform R adds the first column plus R. Unknown ids are usage errors.
+std::vector<std::string> rule_set_columns(const Options& o, const Context& x) {
+    std::vector<RuleSetSpec> specs;
+    for (const auto& s : o.rules_list) specs.push_back(parse_rule_set_spec(s));
+    if (specs.empty()) specs.push_back(parse_rule_set_spec("in-force"));
+    for (const auto& f : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + f));
+    std::vector<std::string> labels;
+    for (const auto& sp : specs) {
+        Selection(x.book, sp.pinned, sp.reforms);
+        labels.push_back(sp.label);
+    }
+    return labels;
+}
+
+std::atomic<bool> g_interrupted{false};
+
+// simulate: JSON Lines in, rows out as they are computed (sejour61/batch.hpp).
+int run_simulate(const Options& o, const Context& x) {
+    if (o.positional.size() != 1) throw UsageError("simulate needs one file of cases, one per line (or - for standard input)");
+    std::vector<std::string> labels = rule_set_columns(o, x);
+    Date on = today_brussels();
+    if (o.on) {
+        try {
+            on = parse_on(*o.on, "--on");
+        } catch (const CaseError& e) {
+            throw UsageError("--on " + std::string(e.what()).substr(e.path().size() + 2));
+        }
+    }
+    std::ifstream file;
+    if (o.positional[0] != "-") {
+        file.open(o.positional[0], std::ios::binary);
+        if (!file) throw CaseError("", "cannot read " + o.positional[0] + ": " + std::strerror(errno));
+    }
+    std::istream& in = o.positional[0] == "-" ? std::cin : file;
+    std::optional<AtomicWriter> writer;
+    if (!o.output.empty() && o.output != "-") writer.emplace(o.output, true);
+    auto sink = [&](std::string_view text) {
+        if (writer) writer->write(text);
+        else emit(std::string(text));
+    };
+    const bool tty = ::isatty(2);
+    auto progress = [&](const BatchProgress& p) {
+        if (tty) std::cerr << "\rsimulate: " << p.cases << " cases, " << p.rows << " rows, " << p.errors << " with an error" << std::flush;
+    };
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    BatchProgress p = simulate_stream(in, sink, x.book, labels, on, o.json ? BatchFormat::jsonl : BatchFormat::csv, 0,
+                                      progress, &g_interrupted);
+    if (tty) std::cerr << "\n";
+    if (g_interrupted) {
+        std::cerr << "sejour61: interrupted after " << p.cases << " cases; " << (writer ? "nothing written" : "the rows so far were written") << "\n";
+        return 130;
+    }
+    if (file.bad() || std::cin.bad()) throw CaseError("", "cannot read " + o.positional[0]);
+    if (writer) {
+        writer->commit();
+        std::cerr << printable(o.output) << ": " << p.rows << " rows (" << p.cases << " cases, " << p.errors
+                  << " rows with an error)\n";
+    }
+    return kOk;
+}
+
 int run_case_command(const Options& o, const Context& x) {
     if (o.positional.size() != 1)
         throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
@@ -246,15 +261,9 @@ int run_case_command(const Options& o, const Context& x) {
     r.command = o.command;
     r.lang = o.json && o.command != "report" ? x.json_lang : x.lang;
     if (o.command == "compare") {
-        std::vector<RuleSetSpec> specs;
-        for (const auto& s : o.rules_list) specs.push_back(parse_rule_set_spec(s));
-        if (specs.empty()) specs.push_back(parse_rule_set_spec("in-force"));
-        for (const auto& f : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + f));
-        if (specs.size() < 2) throw UsageError("compare needs at least two rule sets (--rules A --rules B, or --reform R)");
-        for (const auto& sp : specs) {
-            Selection(x.book, sp.pinned, sp.reforms);  // unknown ids are usage errors
-            r.rule_sets.push_back(sp.label);
-        }
+        r.rule_sets = rule_set_columns(o, x);
+        if (r.rule_sets.size() < 2)
+            throw UsageError("compare needs at least two rule sets (--rules A --rules B, or --reform R)");
     } else {
         r.rules = o.rules;
         r.reforms = o.reforms;
@@ -293,11 +302,11 @@ int run(const Options& o) {
         return kOk;
     }
     static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
-                                                      "validate", "record", "report", "rules", "graph"};
+                                                      "validate", "record", "report", "rules", "graph", "simulate"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
         throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, validate, record, report, rules, graph)");
-    if (o.command != "compare" && o.rules_list.size() > 1)
+                         "\" (commands: status, timeline, next, explain, compare, simulate, validate, record, report, rules, graph)");
+    if (o.command != "compare" && o.command != "simulate" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
     const std::string dir = o.rules_dir.empty() ? default_rules_dir() : o.rules_dir;
@@ -319,6 +328,7 @@ int run(const Options& o) {
     if (o.command == "graph") return run_graph(o, x);
     if (o.command == "rules") return run_rules(o, x);
     if (o.command == "record") return run_record(o, x);
+    if (o.command == "simulate") return run_simulate(o, x);
     return run_case_command(o, x);
 }
 
