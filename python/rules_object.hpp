@@ -45,6 +45,7 @@ public:
         r.command = "compare";
         r.case_text = case_text(c);
         r.rule_sets = text_list(rule_sets, "rule_sets");
+        for (const auto& s : r.rule_sets) parse_rule_set_spec(s);  // a bad spec before a bad date
         r.on = date_arg(on, "on");
         return ask(r);
     }
@@ -62,9 +63,15 @@ public:
     }
     py::object check_event(const py::object& c, const py::object& event, const py::object& rules,
                            const py::object& reforms, const py::object& lang, bool strict) const {
-        Request r = query("check", c, py::none(), rules, reforms, lang);
+        Request r;
+        r.command = "check";
+        r.lang = lang_arg(lang, *book_);
+        r.case_text = case_text(c);
         r.event_text = case_text(event, "event");
+        r.rules = opt_text(rules, "rules");
+        r.reforms = text_list(reforms, "reforms");
         r.strict = strict;
+        r.today = r.on = today_brussels();
         return ask(r);
     }
     py::object record(const py::object& path, const py::object& event, const py::object& rules_arg,

@@ -3,6 +3,7 @@
 // crosses it.
 #include "sejour61/sejour61.h"
 #include "sejour61/api.hpp"
+#include "sejour61/batch.hpp"
 
 #include "sejour61/case.hpp"
 #include "sejour61/json_parse.hpp"
@@ -18,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 #include <string>
 
 struct s61_rules {
@@ -105,7 +107,7 @@ enum Extra : unsigned { kNone = 0, kRuleSets = 1, kStrict = 2 };
 
 // The options document of every call: {"rules", "reforms", "lang"}, and
 // "rule_sets" (s61_compare) or "strict" (s61_check_event) where `extra` allows.
-void read_options(Request& r, const char* options_json, unsigned extra) {
+void read_options(Request& r, const RuleBook& book, const char* options_json, unsigned extra) {
     nlohmann::json o;
     try {
         o = parse_json_strict(options_json);
@@ -135,6 +137,7 @@ void read_options(Request& r, const char* options_json, unsigned extra) {
         } else if (k == "lang") {
             if (!it->is_string()) throw CaseError("options.lang", "must be a string (a language of the rule files)");
             r.lang = it->get<std::string>();
+            book.check_language(r.lang, "options.lang");
         } else if (k == "rule_sets" && (extra & kRuleSets)) {
             r.rule_sets = strings(*it, "options.rule_sets", "rule-set specs");
         } else if (k == "strict" && (extra & kStrict)) {
@@ -153,8 +156,7 @@ Request request(const char* command, const s61_rules* rules, const char* case_js
     Request r;
     r.command = command;
     r.case_text = case_json;
-    if (options_json) read_options(r, options_json, extra);
-    rules->book->check_language(r.lang, "options.lang");
+    if (options_json) read_options(r, *rules->book, options_json, extra);
     r.today = today_brussels();
     r.on = on_date ? parse_on(on_date, "on_date") : r.today;
     return r;
@@ -225,6 +227,7 @@ int s61_compare(const s61_rules* rules, const char* case_json, const char* on_da
                 char** out_json) {
     return guarded(out_json, [&]() -> std::string {
         Request r = request("compare", rules, case_json, on_date, options_json, kRuleSets);
+        parse_case(r.case_text);  // an invalid case is reported before the options' own errors
         if (r.rules || !r.reforms.empty())
             throw CaseError("options", "compare takes its rule sets in \"rule_sets\", not \"rules\" or \"reforms\"");
         if (r.rule_sets.size() < 2)
@@ -246,6 +249,47 @@ int s61_check_event(const s61_rules* rules, const char* case_json, const char* e
 int s61_report(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                char** out_html) {
     return evaluate("report", rules, case_json, on_date, options_json, out_html);
+}
+
+int s61_simulate(const s61_rules* rules, const char* cases_jsonl, size_t len, const char* on_date,
+                 const char* options_json, char** out) {
+    return guarded(out, [&]() -> std::string {
+        if (!rules) throw CaseError("rules", "the rules handle is NULL");
+        if (!cases_jsonl && len > 0) throw CaseError("cases_jsonl", "the cases are NULL");
+        std::vector<std::string> rule_sets;
+        BatchFormat format = BatchFormat::csv;
+        unsigned threads = 0;
+        if (options_json) {
+            nlohmann::json o = parse_json_strict(options_json);
+            if (!o.is_object()) throw CaseError("options", "must be a JSON object");
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                const std::string& k = it.key();
+                if (k == "rule_sets") {
+                    if (!it->is_array()) throw CaseError("options.rule_sets", "must be an array of rule-set specs");
+                    for (size_t i = 0; i < it->size(); ++i) {
+                        if (!(*it)[i].is_string())
+                            throw CaseError("options.rule_sets[" + std::to_string(i) + "]", "must be a string");
+                        rule_sets.push_back((*it)[i].get<std::string>());
+                    }
+                } else if (k == "format") {
+                    if (*it != "csv" && *it != "jsonl") throw CaseError("options.format", "must be \"csv\" or \"jsonl\"");
+                    format = *it == "csv" ? BatchFormat::csv : BatchFormat::jsonl;
+                } else if (k == "threads") {
+                    if (!it->is_number_unsigned() || it->get<unsigned long long>() > 1024)
+                        throw CaseError("options.threads", "must be a whole number from 0 (all cores) to 1024");
+                    threads = static_cast<unsigned>(it->get<unsigned long long>());
+                } else {
+                    throw CaseError("options." + k, "unknown option");
+                }
+            }
+        }
+        if (rule_sets.empty()) rule_sets.push_back("in-force");
+        Date on = on_date ? parse_on(on_date, "on_date") : today_brussels();
+        std::istringstream in(std::string(cases_jsonl ? cases_jsonl : "", len));
+        std::string text;
+        simulate_stream(in, [&](std::string_view rows) { text += rows; }, rules->book, rule_sets, on, format, threads);
+        return text;
+    });
 }
 
 int s61_version_number(void) {

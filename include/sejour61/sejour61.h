@@ -205,6 +205,23 @@ S61_API int s61_report(const s61_rules *rules, const char *case_json, const char
                        const char *options_json, char **out_html);
 
 /*
+** Many cases at once (the CLI's `simulate`): `cases_jsonl` holds `len` bytes
+** of JSON Lines, one case per line. On S61_OK, *out receives one row per case
+** and rule set, in CSV with a header line (options "format": "csv", the
+** default) or in JSON Lines ("jsonl"), with the columns index, case,
+** rule_set, state, closure_reason, document, document_until,
+** days_with_document, days_without_document, a_card_from, indefinite_from,
+** warnings, error. A line that is not a valid case is a row with its error
+** document, never a failure of the call; empty lines are skipped (their
+** index still counts). options_json: NULL or {"rule_sets": [...] (default
+** ["in-force"]), "format": "csv" | "jsonl", "threads": 0 (all cores) or
+** more}. S61_EINPUT for bad options, a bad date or an unknown rule set.
+** Thread safety as s61_status; the call itself uses `threads` threads.
+*/
+S61_API int s61_simulate(const s61_rules *rules, const char *cases_jsonl, size_t len, const char *on_date,
+                         const char *options_json, char **out);
+
+/*
 ** The library's version as one number, major * 1000000 + minor * 1000 +
 ** patch (1002003 for 1.2.3), as sqlite3_libversion_number does; compare it
 ** with SEJOUR61_VERSION_MAJOR etc. of the header (the older macro

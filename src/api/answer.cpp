@@ -46,12 +46,13 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
     if (std::find(known.begin(), known.end(), r.command) == known.end())
         throw CaseError("command", "\"" + r.command + "\" is not a command");
     book->check_language(r.lang, "lang");
+    // The case first, then the rule sets: an invalid case is reported before an unknown regime.
+    Case c = parse_case(r.case_text);
     std::optional<Selection> own;
     const Selection* sel = in_force;
     if (!sel || r.rules || !r.reforms.empty()) sel = &own.emplace(book, r.rules, r.reforms);
     if (r.command == "check")
         return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang}));
-    Case c = parse_case(r.case_text);
     if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c);
     if (r.command == "compare") return compare_answer(book, r, c, form);
     const bool trace = r.command == "explain" || r.command == "report";

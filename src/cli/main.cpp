@@ -276,6 +276,7 @@ int run_case_command(const Options& o, const Context& x) {
         try {
             r.on = parse_on(*o.on, "--on");
         } catch (const CaseError& e) {
+            parse_case(r.case_text);  // an invalid case is reported first, as it always was
             throw UsageError("--on " + std::string(e.what()).substr(e.path().size() + 2));
         }
     }

@@ -1,6 +1,8 @@
 /* The C API exercised from plain C (compiled as C99, not C++): success, every
 ** error code that a caller can provoke, NULL handling, and freeing. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "sejour61/sejour61.h"
@@ -244,6 +246,44 @@ static void test_allocator(s61_rules *r) {
     CHECK(s61_config_allocator(NULL, NULL) == S61_OK);
 }
 
+/* s61_simulate: JSON Lines in, rows out; the example on 2026-03-01 (worked out
+** by hand in tests/python/test_simulate_cli.py): provisional, ai to 2026-05-01,
+** 55 days with a document, 1 without. */
+static void test_simulate(s61_rules *r) {
+    char *out = NULL;
+    const char *lines = "{\"format\": \"sejour61.case/1\", \"id\": \"NO-PERSON\"}\n";
+    size_t n = strlen(example) + strlen(lines) + 2;
+    char *jsonl = malloc(n);
+    char *flat = malloc(strlen(example) + 1);
+    size_t k = 0;
+    for (const char *p = example; *p; ++p)
+        if (*p != '\n') flat[k++] = *p; /* one case per line */
+    flat[k] = '\0';
+    snprintf(jsonl, n, "%s\n%s", flat, lines);
+    CHECK(s61_simulate(r, jsonl, strlen(jsonl), "2026-03-01", "{\"rule_sets\": [\"in-force\", \"be-2007\"]}", &out) == S61_OK);
+    CHECK(contains(out, "index,case,rule_set,state,"));
+    CHECK(contains(out, "\n0,BXL-2026-0042,in-force,provisional,,ai,2026-05-01,55,1,,,0,\n"));
+    CHECK(contains(out, "\n0,BXL-2026-0042,be-2007,provisional,,ai,2026-05-01,55,1,,,0,\n"));
+    CHECK(contains(out, "\n1,,in-force,,,,,,,,,,\"{\"\"format\"\":\"\"sejour61.error/1\"\""));
+    s61_free(out);
+    CHECK(s61_simulate(r, jsonl, strlen(jsonl), "2026-03-01", "{\"format\": \"jsonl\", \"threads\": 1}", &out) == S61_OK);
+    CHECK(contains(out, "{\"index\":0,\"case\":\"BXL-2026-0042\",\"rule_set\":\"in-force\",\"state\":\"provisional\""));
+    CHECK(contains(out, "\"path\":\"person\"}}"));
+    s61_free(out);
+    CHECK(s61_simulate(r, jsonl, strlen(jsonl), "2026-03-01", "{\"rule_sets\": [\"be-1999\"]}", &out) == S61_EINPUT);
+    CHECK(contains(out, "be-1999"));
+    s61_free(out);
+    CHECK(s61_simulate(r, jsonl, strlen(jsonl), "2026-03-01", "{\"format\": \"xml\"}", &out) == S61_EINPUT);
+    CHECK(contains(out, "options.format"));
+    s61_free(out);
+    CHECK(s61_simulate(r, NULL, 0, "2026-03-01", NULL, &out) == S61_OK); /* no case: the header only */
+    CHECK(strcmp(out, "index,case,rule_set,state,closure_reason,document,document_until,days_with_document,"
+                      "days_without_document,a_card_from,indefinite_from,warnings,error\n") == 0);
+    s61_free(out);
+    free(flat);
+    free(jsonl);
+}
+
 int main(int argc, char **argv) {
     s61_rules *r = NULL;
     char *err = NULL;
@@ -265,6 +305,7 @@ int main(int argc, char **argv) {
         test_success(r);
         test_input_errors(r);
         test_every_command(r);
+        test_simulate(r);
         test_nulls(r);
         test_allocator(r);
     }

@@ -48,7 +48,9 @@ void Replay::on_left(const Event& e, const RuleSet& rs) {
 
 // @rule R-AFTER-CLOSE (procedure.md R-AFTER-CLOSE): events after closure
 // change nothing; each produces a warning saying why. The agenda calls this
-// for every event once the procedure is closed, and nothing else.
+// for every event once the procedure is closed, after one exception: a labour
+// event outside diplomatic-labour-track gets the "ignored" warning of R-FACTS
+// in any state (labour_event_ignored, rules/facts.cpp).
 void Replay::after_close(const Event& e) {
     bool lapsed = e.type == EventType::cooperation && out_.closure_reason == std::string("reflection_lapsed");
     Text msg(lapsed ? "warn.after_close_lapsed" : "warn.after_close_on",
