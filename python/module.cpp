@@ -88,6 +88,8 @@ void bind_queries(RulesClass& cls) {
                 const py::object& threads) { return self_of(self).simulate(cases, rule_sets, on, threads); },
              py::arg("cases"), py::arg("rule_sets"), py::arg("on") = py::none(), py::arg("threads") = 0,
              "Evaluates every case under every rule set in C++, without the GIL, on `threads` cores\n"
+             "(`cases`: a list of cases, or JSON Lines: the path of a file, or bytes; then \"case\" is the\n"
+             "0-based line of each case, empty lines skipped)\n"
              "(0: all). Returns columns (a dict of lists), one row per case and rule set, case-major:\n"
              "case, rule_set, state, closure_reason, document, days_with_document,\n"
              "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.\n"

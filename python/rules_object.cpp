@@ -3,6 +3,10 @@
 #include "sejour61/simulate.hpp"
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <chrono>
 #include <thread>
 
@@ -46,7 +50,8 @@ std::vector<SimRow> run_interruptible(const std::vector<std::string>& texts, con
 }
 
 // One row per case and rule set, case-major, as columns (a dict of lists).
-py::dict columns(const std::vector<SimRow>& rows, const std::vector<std::string>& rule_sets) {
+py::dict columns(const std::vector<SimRow>& rows, const std::vector<std::string>& rule_sets,
+                 const std::vector<size_t>& indexes) {
     const size_t n = rows.size();
     py::list case_i(n), rule_set(n), state(n), reason(n), document(n), with(n), without(n), first(n), acard(n),
         indef(n), warnings(n), error(n);
@@ -58,7 +63,7 @@ py::dict columns(const std::vector<SimRow>& rows, const std::vector<std::string>
     };
     for (size_t k = 0; k < n; ++k) {
         const SimRow& r = rows[k];
-        case_i[k] = k / rule_sets.size();
+        case_i[k] = indexes.empty() ? k / rule_sets.size() : indexes[k / rule_sets.size()];
         rule_set[k] = rule_sets[k % rule_sets.size()];
         state[k] = str_or_none(r.state);
         reason[k] = str_or_none(r.closure_reason);
@@ -87,17 +92,46 @@ py::dict columns(const std::vector<SimRow>& rows, const std::vector<std::string>
     return out;
 }
 
+// JSON Lines (bytes, or the path of a file): the non-empty lines and their 0-based line numbers.
+void read_json_lines(const py::object& cases, std::vector<std::string>& texts, std::vector<size_t>& indexes) {
+    std::string data;
+    if (py::isinstance<py::bytes>(cases)) {
+        data = cases.cast<std::string>();
+    } else {
+        std::string path = utf8_of(py::module_::import("os").attr("fspath")(cases), "cases");
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw CaseError("cases", "cannot read " + path + ": " + std::strerror(errno));
+        data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    size_t line = 0;
+    for (size_t at = 0; at < data.size(); ++line) {
+        size_t end = data.find('\n', at);
+        if (end == std::string::npos) end = data.size();
+        std::string_view l(data.data() + at, end - at);
+        if (l.find_first_not_of(" \t\r") != std::string_view::npos) {
+            texts.emplace_back(l);
+            indexes.push_back(line);
+        }
+        at = end + 1;
+    }
+}
+
 }  // namespace
 
 py::dict Rules::simulate(const py::object& cases, const py::object& rule_sets_arg, const py::object& on,
                          const py::object& threads_arg) const {
-    if (py::isinstance<py::dict>(cases) || py::isinstance<py::str>(cases) || py::isinstance<py::bytes>(cases) ||
-        !py::isinstance<py::iterable>(cases))
-        throw py::type_error("cases: must be a list (or another iterable) of cases, not " + type_name(cases));
     std::vector<std::string> texts;
-    size_t i = 0;
-    for (const auto& c : cases)
-        texts.push_back(case_text(py::reinterpret_borrow<py::object>(c), "cases[" + std::to_string(i++) + "]"));
+    std::vector<size_t> indexes;  // JSON Lines: the line of each case
+    if (py::isinstance<py::bytes>(cases) || py::isinstance<py::str>(cases) || py::hasattr(cases, "__fspath__")) {
+        read_json_lines(cases, texts, indexes);
+    } else if (py::isinstance<py::dict>(cases) || !py::isinstance<py::iterable>(cases)) {
+        throw py::type_error("cases: must be a list (or another iterable) of cases, the path of a JSON Lines file, "
+                             "or JSON Lines as bytes; not " + type_name(cases));
+    } else {
+        size_t i = 0;
+        for (const auto& c : cases)
+            texts.push_back(case_text(py::reinterpret_borrow<py::object>(c), "cases[" + std::to_string(i++) + "]"));
+    }
     std::vector<std::string> rule_sets = text_list(rule_sets_arg, "rule_sets");
     std::vector<RuleSetSpec> specs;
     for (const auto& s : rule_sets) specs.push_back(parse_rule_set_spec(s));
@@ -105,7 +139,7 @@ py::dict Rules::simulate(const py::object& cases, const py::object& rule_sets_ar
     if (!py::isinstance<py::int_>(threads_arg) || threads_arg.cast<long long>() < 0)
         throw CaseError("threads", "must be a whole number >= 0 (0: all cores)");
     unsigned threads = static_cast<unsigned>(std::min<long long>(threads_arg.cast<long long>(), 1024));
-    return columns(run_interruptible(texts, book_, specs, d, threads), rule_sets);
+    return columns(run_interruptible(texts, book_, specs, d, threads), rule_sets, indexes);
 }
 
 }  // namespace s61py

@@ -208,7 +208,7 @@ def test_an_uninitialised_rules_object_raises():
 
 def test_simulate_refuses_a_dict_and_lone_surrogates():
     rules = sejour61.Rules(RULES)
-    with pytest.raises(TypeError, match="cases: must be a list"):
+    with pytest.raises(TypeError, match="cases: must be a list .* not dict"):
         rules.simulate({"a": example()}, ["in-force"], on="2026-03-01")
     with pytest.raises(sejour61.InputError, match="lone surrogate"):
         rules.status('{"id": "\udc80"}', on="2026-03-01")

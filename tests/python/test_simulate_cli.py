@@ -90,3 +90,18 @@ def test_a_link_is_not_written_through(cases, tmp_path):
     link.symlink_to(target)
     r = run(["simulate", str(cases), "-o", str(link)])
     assert r.returncode == 5 and target.read_text() == "keep"
+
+
+def test_python_simulate_reads_json_lines_from_a_path_or_bytes(cases):
+    import sejour61
+    rules = sejour61.Rules(RULES)
+    for source in (str(cases), cases, cases.read_bytes()):
+        cols = rules.simulate(source, ["in-force", "be-2007"], on="2026-03-01")
+        # lines 0, 1 and 3 (line 2 is empty): the same rows as the CLI
+        assert cols["case"] == [0, 0, 1, 1, 3, 3]
+        assert cols["rule_set"] == ["in-force", "be-2007"] * 3
+        assert cols["state"][:2] == ["provisional", "provisional"]
+        assert cols["days_with_document"][0] == 55 and cols["days_without_document"][0] == 1
+        assert cols["state"][2] is None and "person" in cols["error"][2]
+    with pytest.raises(sejour61.InputError, match="cases: cannot read"):
+        rules.simulate(str(cases) + ".missing", ["in-force"], on="2026-03-01")
