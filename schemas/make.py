@@ -163,6 +163,15 @@ schemas["error"] = {"title": "sejour61.error/1", **obj({
     "format": fmt("sejour61.error/1"),
     "code": {"enum": ["input", "usage", "rules", "refused", "io", "nomem", "internal"]},
     "message": TEXT, "path": {"type": ["string", "null"]}})}
+schemas["simulate-row"] = {"title": "a row of sejour61 simulate --json (JSON Lines: one object per line)", **obj({
+    "index": {"type": "integer", "minimum": 0}, "case": {"type": ["string", "null"]}, "rule_set": TEXT,
+    "state": {"anyOf": [STATE, {"type": "null"}]}, "closure_reason": CLOSURE, "document": DOCUMENT_OR_NULL,
+    "document_until": DATE_OR_NULL,
+    "days_with_document": {"type": ["integer", "null"], "minimum": 0},
+    "days_without_document": {"type": ["integer", "null"], "minimum": 0},
+    "a_card_from": DATE_OR_NULL, "indefinite_from": DATE_OR_NULL,
+    "warnings": {"type": ["integer", "null"], "minimum": 0},
+    "error": {"anyOf": [{"type": "null"}, schemas["error"]]}})}
 
 # ---- rule files -----------------------------------------------------------------
 PARAM = obj({"value": {}, "basis": {"type": "string", "minLength": 1}, "status": {"enum": ["law", "secondary",

@@ -105,3 +105,14 @@ def test_python_simulate_reads_json_lines_from_a_path_or_bytes(cases):
         assert cols["state"][2] is None and "person" in cols["error"][2]
     with pytest.raises(sejour61.InputError, match="cases: cannot read"):
         rules.simulate(str(cases) + ".missing", ["in-force"], on="2026-03-01")
+
+
+def test_json_lines_rows_follow_their_schema(cases):
+    jsonschema = pytest.importorskip("jsonschema")
+    with open(os.path.join(ROOT, "schemas", "simulate-row.schema.json")) as f:
+        schema = json.load(f)
+    r = run(["simulate", str(cases), "--on", "2030-12-31", "--rules", "in-force", "--rules", "be-2007", "--json"])
+    rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert len(rows) == 6
+    for row in rows:
+        jsonschema.validate(row, schema)
