@@ -165,7 +165,8 @@ Request request(const char* command, const s61_rules* rules, const char* case_js
 int evaluate(const char* command, const s61_rules* rules, const char* case_json, const char* on_date,
              const char* options_json, char** out) {
     return guarded(out, [&]() -> std::string {
-        return answer(rules->book, request(command, rules, case_json, on_date, options_json), Form::json, &rules->by_date);
+        Request r = request(command, rules, case_json, on_date, options_json);  // refuses a NULL handle first
+        return answer(rules->book, r, Form::json, &rules->by_date);
     });
 }
 
