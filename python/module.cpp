@@ -85,15 +85,22 @@ void bind_queries(RulesClass& cls) {
              "a sejour61.compare/1 dict (figures per rule set and the first divergence).")
         .def("simulate",
              [](const py::object& self, const py::object& cases, const py::object& rule_sets, const py::object& on,
-                const py::object& threads) { return self_of(self).simulate(cases, rule_sets, on, threads); },
+                const py::object& threads, const py::object& progress) {
+                 return self_of(self).simulate(cases, rule_sets, on, threads, progress);
+             },
              py::arg("cases"), py::arg("rule_sets"), py::arg("on") = py::none(), py::arg("threads") = 0,
+             py::arg("progress") = py::none(),
              "Evaluates every case under every rule set in C++, without the GIL, on `threads` cores\n"
-             "(`cases`: a list of cases, or JSON Lines: the path of a file, or bytes; then \"case\" is the\n"
-             "0-based line of each case, empty lines skipped)\n"
-             "(0: all). Returns columns (a dict of lists), one row per case and rule set, case-major:\n"
-             "case, rule_set, state, closure_reason, document, days_with_document,\n"
-             "days_without_document, first_document, a_card_from, indefinite_from, warnings, error.\n"
-             "Ctrl-C stops it within a fraction of a second (KeyboardInterrupt).");
+             "(0: all). `cases`: a list of cases, or JSON Lines: the path of a file, or bytes (then\n"
+             "\"case\" is the 0-based line of each case; empty lines are skipped).\n"
+             "Returns NumPy columns (a dict of arrays; pandas.DataFrame(result) makes a table), one row\n"
+             "per case and rule set, case-major: case (int64), rule_set, state, closure_reason, document\n"
+             "(str or None), document_until, first_document, a_card_from, indefinite_from\n"
+             "(datetime64[D], NaT for none), days_with_document, days_without_document, warnings (int64),\n"
+             "error, error_code (None, or the error of a case that could not be read).\n"
+             "`progress(done, total)` is called from this thread as cases are done (total: None for\n"
+             "JSON Lines). "
+"Ctrl-C stops it within a fraction of a second (KeyboardInterrupt).");
 }
 
 // next, report, check_event, record, and what was loaded.

@@ -50,7 +50,7 @@ public:
         return ask(r);
     }
     py::dict simulate(const py::object& cases, const py::object& rule_sets_arg, const py::object& on,
-                      const py::object& threads_arg) const;
+                      const py::object& threads_arg, const py::object& progress) const;
     py::object next(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms,
                     const py::object& lang) const {
         return ask(query("next", c, on, rules, reforms, lang));

@@ -1,7 +1,9 @@
 """Type stub for the sejour61 extension module."""
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
+
+import numpy
 
 __version__: str
 
@@ -27,8 +29,8 @@ class Rules:
                 reforms: List[str] = ..., lang: str = "en") -> Dict[str, Any]: ...
     def compare(self, case: Case, rule_sets: List[str], on: Optional[DateLike] = None) -> Dict[str, Any]: ...
     def simulate(self, cases: Union[Iterable[Case], str, bytes, "os.PathLike[str]"], rule_sets: List[str],
-                 on: Optional[DateLike] = None,
-                 threads: int = 0) -> Dict[str, List[Any]]: ...
+                 on: Optional[DateLike] = None, threads: int = 0,
+                 progress: Optional[Callable[[int, Optional[int]], Any]] = None) -> Dict[str, "numpy.ndarray"]: ...
     def next(self, case: Case, on: Optional[DateLike] = None, rules: Optional[str] = None,
              reforms: List[str] = ..., lang: str = "en") -> Dict[str, Any]: ...
     def report(self, case: Case, on: Optional[DateLike] = None, rules: Optional[str] = None,

@@ -122,21 +122,13 @@ void append_batch_rows(std::string& out, const std::vector<SimRow>& rows, const 
     }
 }
 
-BatchProgress simulate_stream(std::istream& in, const std::function<void(std::string_view)>& sink,
-                              const std::shared_ptr<const RuleBook>& book, const std::vector<std::string>& rule_sets,
-                              const Date& on, BatchFormat f, unsigned threads,
-                              const std::function<void(const BatchProgress&)>& progress,
-                              const std::atomic<bool>* cancel, size_t chunk) {
-    std::vector<RuleSetSpec> specs;
-    for (const auto& s : rule_sets) {
-        specs.push_back(parse_rule_set_spec(s));
-        Selection(book, specs.back().pinned, specs.back().reforms);  // an unknown id stops here, before any row
-    }
+BatchProgress simulate_lines(std::istream& in, const RowSink& sink, const std::shared_ptr<const RuleBook>& book,
+                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads,
+                             const std::function<void(const BatchProgress&)>& progress,
+                             const std::atomic<bool>* cancel, size_t chunk) {
     BatchProgress p;
-    sink(batch_header(f));
     std::vector<std::string> texts;
     std::vector<size_t> indexes;
-    std::string out;
     bool more = true;
     while (more && !(cancel && cancel->load())) {
         texts.clear();
@@ -154,15 +146,33 @@ BatchProgress simulate_stream(std::istream& in, const std::function<void(std::st
         if (texts.empty()) break;
         std::vector<SimRow> rows = simulate(texts, book, specs, on, threads, cancel);
         if (cancel && cancel->load()) break;
-        out.clear();
-        append_batch_rows(out, rows, indexes, rule_sets, f);
-        sink(out);
+        sink(rows, indexes);
         p.cases += texts.size();
         p.rows += rows.size();
         for (const auto& r : rows) p.errors += r.error_code.empty() ? 0 : 1;
         if (progress) progress(p);
     }
     return p;
+}
+
+BatchProgress simulate_stream(std::istream& in, const std::function<void(std::string_view)>& sink,
+                              const std::shared_ptr<const RuleBook>& book, const std::vector<std::string>& rule_sets,
+                              const Date& on, BatchFormat f, unsigned threads,
+                              const std::function<void(const BatchProgress&)>& progress,
+                              const std::atomic<bool>* cancel, size_t chunk) {
+    std::vector<RuleSetSpec> specs;
+    for (const auto& s : rule_sets) {
+        specs.push_back(parse_rule_set_spec(s));
+        Selection(book, specs.back().pinned, specs.back().reforms);  // an unknown id stops here, before any row
+    }
+    sink(batch_header(f));
+    std::string out;
+    auto write = [&](const std::vector<SimRow>& rows, const std::vector<size_t>& indexes) {
+        out.clear();
+        append_batch_rows(out, rows, indexes, rule_sets, f);
+        sink(out);
+    };
+    return simulate_lines(in, write, book, specs, on, threads, progress, cancel, chunk);
 }
 
 }  // namespace sejour61

@@ -39,6 +39,17 @@ struct BatchProgress {
 };
 
 /// Reads JSON Lines from `in` in chunks of `chunk` lines, evaluates each
+/// chunk on `threads` cores (0: all), and hands its rows (case-major, as
+/// simulate() returns them) and the 0-based input line of each case to
+/// `rows`. `progress` is called after each chunk; `cancel` stops between
+/// chunks (and within one, see simulate()). Empty lines are skipped.
+using RowSink = std::function<void(const std::vector<SimRow>& rows, const std::vector<size_t>& lines)>;
+BatchProgress simulate_lines(std::istream& in, const RowSink& rows, const std::shared_ptr<const RuleBook>& book,
+                             const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads = 0,
+                             const std::function<void(const BatchProgress&)>& progress = {},
+                             const std::atomic<bool>* cancel = nullptr, size_t chunk = 16384);
+
+/// The same, written as text: reads JSON Lines from `in` in chunks of `chunk` lines, evaluates each
 /// chunk on `threads` cores (0: all), and hands the rows to `sink` as text.
 /// `progress` is called after each chunk; `cancel` stops between chunks.
 /// Throws UnknownRuleSet for a bad spec (before reading), IoError from the sink.

@@ -16,6 +16,7 @@ Usage (from the repository, after ./scripts/setup):
   PYTHONPATH=build/python python3 python/examples/whatif.py python/examples/assumptions.json --out whatif
 """
 import argparse
+import collections
 import csv
 import datetime as dt
 import json
@@ -24,6 +25,8 @@ import random
 import statistics
 import sys
 import time
+
+import numpy as np
 
 import sejour61
 
@@ -111,33 +114,35 @@ def fmt(x):
 
 
 def summarise(out, starts, rule_sets, n):
+    """Per rule set, from the NumPy columns of Rules.simulate (vectorised)."""
+    start = np.array(starts, dtype="datetime64[D]")[out["case"]]
+    ok = np.array([e is None for e in out["error"]], dtype=bool)
     summary = {}
     for j, rs in enumerate(rule_sets):
-        rows = range(j, len(out["state"]), len(rule_sets))
-        to_a, to_b, without, closures, errors = [], [], [], {}, 0
-        reached_a = reached_b = 0
-        for k in rows:
-            if out["error"][k]:
-                errors += 1
-                continue
-            i = out["case"][k]
-            if out["a_card_from"][k]:
-                reached_a += 1
-                to_a.append((dt.date.fromisoformat(out["a_card_from"][k]) - starts[i]).days)
-            if out["indefinite_from"][k]:
-                reached_b += 1
-                to_b.append((dt.date.fromisoformat(out["indefinite_from"][k]) - starts[i]).days)
-            without.append(out["days_without_document"][k])
-            if out["closure_reason"][k]:
-                closures[out["closure_reason"][k]] = closures.get(out["closure_reason"][k], 0) + 1
+        rows = np.arange(j, len(out["state"]), len(rule_sets))
+        good = rows[ok[rows]]
+        a_card, unlimited = out["a_card_from"][good], out["indefinite_from"][good]
+        to_a = (a_card - start[good])[~np.isnat(a_card)].astype(int)
+        to_b = (unlimited - start[good])[~np.isnat(unlimited)].astype(int)
+        without = out["days_without_document"][good]
+        reasons = [r for r in out["closure_reason"][good] if r is not None]
         summary[rs] = {
-            "cases": n, "errors": errors,
-            "share_a_card": reached_a / n, "share_unlimited_stay": reached_b / n,
-            "median_days_to_a_card": median(to_a), "median_days_to_unlimited_stay": median(to_b),
-            "mean_days_without_document": sum(without) / max(len(without), 1),
-            "closures": dict(sorted(closures.items())),
+            "cases": n, "errors": int(len(rows) - len(good)),
+            "share_a_card": len(to_a) / n, "share_unlimited_stay": len(to_b) / n,
+            "median_days_to_a_card": median(to_a.tolist()), "median_days_to_unlimited_stay": median(to_b.tolist()),
+            "mean_days_without_document": float(without.sum()) / max(len(without), 1),
+            "closures": dict(sorted(collections.Counter(reasons).items())),
         }
     return summary
+
+
+def cell(v):
+    """A column value as CSV text: None and NaT empty, dates ISO 8601."""
+    if v is None or (isinstance(v, np.datetime64) and np.isnat(v)):
+        return ""
+    if isinstance(v, np.datetime64):
+        return str(v.astype("datetime64[D]"))
+    return str(v)
 
 
 def svg_chart(summary, path):
@@ -206,7 +211,7 @@ def main(argv=None):
         for k in range(len(out["state"])):
             i = out["case"][k]
             w.writerow([cases[i]["id"], starts[i].isoformat(), out["rule_set"][k]]
-                       + [facts[i][x] for x in fact_keys] + [out[c][k] for c in cols])
+                       + [facts[i][x] for x in fact_keys] + [cell(out[c][k]) for c in cols])
     summary = summarise(out, starts, rule_sets, n)
     doc = {"assumptions": args.assumptions, "seed": a["seed"], "cohort_size": n, "on": a["on"],
            "sejour61": sejour61.__version__, "seconds": round(elapsed, 3), "rule_sets": summary}

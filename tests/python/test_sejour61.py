@@ -4,6 +4,7 @@ import os
 import subprocess
 import threading
 
+import numpy as np
 import pytest
 
 import sejour61
@@ -106,8 +107,8 @@ def test_simulate_columns_agree_with_status(rules):
     sets = ["in-force", "be-2007", "in-force+mena-unconditional"]
     out = rules.simulate(cases + [broken], sets, on="2026-12-31", threads=2)
     assert len(out["state"]) == 4 * 3
-    assert out["case"][:6] == [0, 0, 0, 1, 1, 1]
-    assert out["rule_set"][:3] == sets
+    assert out["case"].dtype == "int64" and out["case"][:6].tolist() == [0, 0, 0, 1, 1, 1]
+    assert out["rule_set"][:3].tolist() == sets
     for k in range(9):
         i, rs = out["case"][k], out["rule_set"][k]
         spec = rs.split("+")
@@ -118,9 +119,38 @@ def test_simulate_columns_agree_with_status(rules):
         assert out["document"][k] == (s["document"]["id"] if s["document"] else None)
     # MENA who never cooperates: law closed on 7 Jul 2026 (182 days), reform A card (360 days).
     assert out["days_with_document"][3] == 182 and out["days_with_document"][5] == 360
-    assert out["a_card_from"][5] == "2026-04-07"
-    assert out["error"][9].startswith("events: must be an array")
-    assert out["state"][9] is None
+    assert out["a_card_from"].dtype == "datetime64[D]"
+    assert out["a_card_from"][5] == np.datetime64("2026-04-07") and np.isnat(out["a_card_from"][3])
+    # the MENA's A card under the reform runs until 6 Apr 2027 (one year from 7 Apr 2026)
+    assert str(out["document_until"][5]) == "2027-04-06"
+    assert out["error"][9].startswith("events: must be an array") and out["error_code"][9] == "input"
+    assert out["state"][9] is None and out["error"][8] is None and out["error_code"][8] is None
+
+
+def test_simulate_columns_make_a_dataframe_and_report_progress(rules):
+    pd = pytest.importorskip("pandas")
+    cases = [load("bxl-2026-0042.json")] * 40000 + [load("mena-never-cooperates.json")]
+    seen = []
+    out = rules.simulate(cases, ["in-force", "in-force+mena-unconditional"], on="2026-12-31",
+                         progress=lambda done, total: seen.append((done, total)))
+    # after each chunk of 16 384 cases, and at the end
+    assert seen[-1] == (40001, 40001) and all(t == 40001 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(set(d for d, _ in seen))
+    df = pd.DataFrame(out, copy=False)
+    assert np.shares_memory(df["days_with_document"].to_numpy(), out["days_with_document"])  # no copy
+    assert len(df) == 80002 and (df["state"] == "temporary").sum() == 80001  # all but the MENA under the law
+    last = df[df["case"] == 40000].set_index("rule_set")
+    assert last.loc["in-force", "closure_reason"] == "conditions_not_met"
+    assert last.loc["in-force+mena-unconditional", "a_card_from"] == pd.Timestamp("2026-04-07")
+
+
+def test_simulate_progress_errors_stop_the_batch(rules):
+    def boom(done, total):
+        raise RuntimeError("stop here")
+    with pytest.raises(RuntimeError, match="stop here"):
+        rules.simulate([load("bxl-2026-0042.json")] * 40000, ["in-force"], on="2026-12-31", progress=boom)
+    with pytest.raises(TypeError, match="progress: must be a callable"):
+        rules.simulate([load("bxl-2026-0042.json")], ["in-force"], on="2026-12-31", progress=3)
 
 
 def test_simulate_releases_the_gil(rules):

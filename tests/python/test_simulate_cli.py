@@ -98,9 +98,9 @@ def test_python_simulate_reads_json_lines_from_a_path_or_bytes(cases):
     for source in (str(cases), cases, cases.read_bytes()):
         cols = rules.simulate(source, ["in-force", "be-2007"], on="2026-03-01")
         # lines 0, 1 and 3 (line 2 is empty): the same rows as the CLI
-        assert cols["case"] == [0, 0, 1, 1, 3, 3]
-        assert cols["rule_set"] == ["in-force", "be-2007"] * 3
-        assert cols["state"][:2] == ["provisional", "provisional"]
+        assert cols["case"].tolist() == [0, 0, 1, 1, 3, 3]
+        assert cols["rule_set"].tolist() == ["in-force", "be-2007"] * 3
+        assert cols["state"][:2].tolist() == ["provisional", "provisional"]
         assert cols["days_with_document"][0] == 55 and cols["days_without_document"][0] == 1
         assert cols["state"][2] is None and "person" in cols["error"][2]
     with pytest.raises(sejour61.InputError, match="cases: cannot read"):
