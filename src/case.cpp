@@ -1,6 +1,8 @@
 #include "sejour61/case.hpp"
 #include "sejour61/json_parse.hpp"
 
+#include "flat_json.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -37,30 +39,63 @@ std::string join(const List& v) {
     return s;
 }
 
+// The two roads' documents (nlohmann's DOM, the flat document) read alike.
+std::string_view text_of(const json& v) { return v.get_ref<const std::string&>(); }
+std::string_view text_of(const flat::Value& v) { return v.text; }
+bool flag_of(const json& v) { return v.get<bool>(); }
+bool flag_of(const flat::Value& v) { return v.flag; }
+long long integer_of(const json& v) { return v.get<long long>(); }
+long long integer_of(const flat::Value& v) { return v.integer; }
+const json* member(const json& o, const char* key) {
+    auto it = o.find(key);
+    return it == o.end() ? nullptr : &*it;
+}
+const flat::Value* member(const flat::Value& o, const char* key) { return o.find(key); }
+template <class F>
+void for_each_key(const json& o, F f) {
+    for (auto it = o.begin(); it != o.end(); ++it) f(std::string_view(it.key()));  // sorted: nlohmann's order
+}
+template <class F>
+void for_each_key(const flat::Value& o, F f) {
+    for (std::uint32_t i = 0; i < o.count; ++i) f(o.doc->member(o.first + i).key);
+}
+const char* json_type_name(const json& v) { return sejour61::json_type_name(v); }
+const char* json_type_name(const flat::Value& v) {
+    switch (v.type) {
+        case flat::Type::null: return "null";
+        case flat::Type::boolean: return "a boolean";
+        case flat::Type::integer: return "an integer";
+        case flat::Type::string: return "a string";
+        case flat::Type::array: return "an array";
+        case flat::Type::object: return "an object";
+    }
+    return "an invalid value";
+}
+
+template <class V>
 struct Reader {
-    const json& obj;
+    const V& obj;
     std::string path;
     // The keys read, in order (string literals; an object has at most a dozen).
     std::vector<const char*> used = {};
 
-    std::string at(const char* key) const { return path.empty() ? key : path + "." + key; }
+    std::string at(std::string_view key) const { return path.empty() ? std::string(key) : path + "." + std::string(key); }
 
-    const json* find(const char* key) {
+    const V* find(const char* key) {
         used.push_back(key);
-        auto it = obj.find(key);
-        return it == obj.end() ? nullptr : &*it;
+        return member(obj, key);
     }
-    const json& need(const char* key) {
-        const json* v = find(key);
+    const V& need(const char* key) {
+        const V* v = find(key);
         if (!v) throw CaseError(at(key), "is required");
         return *v;
     }
     std::string text(const char* key, bool allow_empty = false) {
-        const json& v = need(key);
+        const V& v = need(key);
         if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + json_type_name(v));
-        const std::string& s = v.get_ref<const std::string&>();
+        std::string_view s = text_of(v);
         if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
-        return s;
+        return std::string(s);
     }
     std::string choice(const char* key, std::initializer_list<const char*> allowed) {
         std::string s = text(key, true);
@@ -69,39 +104,39 @@ struct Reader {
         return s;
     }
     bool boolean(const char* key) {
-        const json& v = need(key);
+        const V& v = need(key);
         if (!v.is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(v));
-        return v.get<bool>();
+        return flag_of(v);
     }
     bool boolean_or(const char* key, bool dflt) {
-        const json* v = find(key);
+        const V* v = find(key);
         if (!v) return dflt;
         if (!v->is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(*v));
-        return v->get<bool>();
+        return flag_of(*v);
     }
-    Date date_value(const json& v, const std::string& p) {
+    Date date_value(const V& v, const std::string& p) {
         if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + json_type_name(v));
-        const std::string& s = v.get_ref<const std::string&>();
+        std::string_view s = text_of(v);
         std::string why;
         auto d = parse_date(s, &why);
         if (!d) {
             // Echo the value only when it has the shape of a date (never a
             // phone number or any other free text).
-            throw CaseError(p, (date_shaped(s) ? "\"" + s + "\" " : std::string("the string ")) + why);
+            throw CaseError(p, (date_shaped(s) ? "\"" + std::string(s) + "\" " : std::string("the string ")) + why);
         }
         return *d;
     }
     Date date(const char* key) { return date_value(need(key), at(key)); }
     void no_other_keys() const {
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            const std::string& k = it.key();
+        for_each_key(obj, [&](std::string_view k) {
             if (std::none_of(used.begin(), used.end(), [&](const char* u) { return k == u; }))
-                throw CaseError(at(k.c_str()), "unknown field");
-        }
+                throw CaseError(at(k), "unknown field");
+        });
     }
 };
 
-void require_object(const json& v, const std::string& path) {
+template <class V>
+void require_object(const V& v, const std::string& path) {
     if (!v.is_object()) throw CaseError(path.empty() ? "(document)" : path,
                                         std::string("must be an object, not ") + json_type_name(v));
 }
@@ -124,9 +159,12 @@ bool known_nationality(const std::string& code) {
     return false;
 }
 
-Event parse_event(const json& j, const std::string& path) {
+namespace {
+
+template <class V>
+Event event_from(const V& j, const std::string& path) {
     require_object(j, path);
-    Reader r{j, path, {}};
+    Reader<V> r{j, path, {}};
     Event e;
     std::string type = r.text("type");
     auto t = event_type_from(type);
@@ -159,7 +197,7 @@ Event parse_event(const json& j, const std::string& path) {
         case EventType::document_issued: {
             e.document = r.choice("document", {"oqt45", "annex15", "ai", "a_card", "b_card"});
             // An expiry before the record's date is valid input: the replay warns (R-DATE-RECORDED).
-            if (const json* x = r.find("expires")) e.expires = r.date_value(*x, r.at("expires"));
+            if (const V* x = r.find("expires")) e.expires = r.date_value(*x, r.at("expires"));
             break;
         }
         case EventType::left_procedure: e.reason = r.text("reason"); break;
@@ -175,6 +213,27 @@ Event parse_event(const json& j, const std::string& path) {
     }
     r.no_other_keys();
     return e;
+}
+
+}  // namespace
+
+Event parse_event(const json& j, const std::string& path) { return event_from(j, path); }
+
+bool operator==(const Event& a, const Event& b) {
+    return a.date == b.date && a.type == b.type && a.index == b.index && a.by == b.by && a.centre == b.centre &&
+           a.form == b.form && a.ground == b.ground && a.outcome == b.outcome && a.reason == b.reason &&
+           a.document == b.document && a.status == b.status && a.victim == b.victim &&
+           a.proceedings_ongoing == b.proceedings_ongoing && a.cooperating == b.cooperating &&
+           a.qualification_clear == b.qualification_clear && a.teh_charge == b.teh_charge &&
+           a.final_conviction == b.final_conviction && a.granted == b.granted && a.teh == b.teh &&
+           a.favourable == b.favourable && a.expires == b.expires;
+}
+
+bool operator==(const Case& a, const Case& b) {
+    return a.id == b.id && a.person.birth_date == b.person.birth_date &&
+           a.person.nationality == b.person.nationality && a.person.unaccompanied == b.person.unaccompanied &&
+           a.person.employer_immunity == b.person.employer_immunity && a.offence.smuggling == b.offence.smuggling &&
+           a.offence.aggravating == b.offence.aggravating && a.events == b.events && a.out_of_order == b.out_of_order;
 }
 
 void order_events(std::vector<Event>& events) {
@@ -194,9 +253,10 @@ void order_events(std::vector<Event>& events) {
 
 namespace {
 
-Person parse_person(const json& pj) {
+template <class V>
+Person parse_person(const V& pj) {
     require_object(pj, "person");
-    Reader p{pj, "person", {}};
+    Reader<V> p{pj, "person", {}};
     Person person;
     person.birth_date = p.date("birth_date");
     std::string nat = p.text("nationality");
@@ -211,20 +271,21 @@ Person parse_person(const json& pj) {
     return person;
 }
 
-Offence parse_offence(const json& oj) {
+template <class V>
+Offence parse_offence(const V& oj) {
     require_object(oj, "offence");
-    Reader o{oj, "offence", {}};
+    Reader<V> o{oj, "offence", {}};
     Offence offence;
     std::string type = o.choice("type", {"trafficking", "smuggling"});
     offence.smuggling = type == "smuggling";
     if (offence.smuggling) {
-        const json& ag = o.need("aggravating");
+        const V& ag = o.need("aggravating");
         if (!ag.is_array() || ag.empty())
             throw CaseError("offence.aggravating", "must be a non-empty array of numbers 1 to 5 for smuggling");
         for (size_t i = 0; i < ag.size(); ++i) {
             std::string at = "offence.aggravating[" + std::to_string(i) + "]";
             if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + json_type_name(ag[i]));
-            long long n = ag[i].get<long long>();
+            long long n = integer_of(ag[i]);
             if (n < 1 || n > 5) throw CaseError(at, std::to_string(n) + " is not a circumstance of art. 77quater (1 to 5)");
             if (std::find(offence.aggravating.begin(), offence.aggravating.end(), n) != offence.aggravating.end())
                 throw CaseError(at, std::to_string(n) + " is listed twice");
@@ -237,24 +298,22 @@ Offence parse_offence(const json& oj) {
     return offence;
 }
 
-}  // namespace
-
-Case parse_case(const std::string& text) {
-    json j = parse_json_strict(text);
+template <class V>
+Case case_from(const V& j) {
     require_object(j, "");
-    Reader top{j, "", {}};
+    Reader<V> top{j, "", {}};
     Case c;
     std::string format = top.text("format");
     if (format != "sejour61.case/1") throw CaseError("format", "is not \"sejour61.case/1\"");
     c.id = top.text("id");
     c.person = parse_person(top.need("person"));
     c.offence = parse_offence(top.need("offence"));
-    const json& ej = top.need("events");
+    const V& ej = top.need("events");
     if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
     if (ej.size() > Limits::max_events)
         throw CaseError("events", "has more than " + std::to_string(Limits::max_events) + " events (limit)");
     for (size_t i = 0; i < ej.size(); ++i) {
-        Event e = parse_event(ej[i], "events[" + std::to_string(i) + "]");
+        Event e = event_from(ej[i], "events[" + std::to_string(i) + "]");
         e.index = i;
         if (!c.events.empty() && e.date < c.events.back().date) c.out_of_order = true;
         c.events.push_back(std::move(e));
@@ -268,6 +327,29 @@ Case parse_case(const std::string& text) {
     order_events(c.events);
     check_start(c);
     return c;
+}
+
+}  // namespace
+
+std::optional<Case> parse_case_fast(std::string_view text) {
+    thread_local flat::Document doc;
+    struct Trim {  // a warm thread keeps its vectors, but not those of an outsized input
+        flat::Document& d;
+        ~Trim() { d.trim(1u << 16); }
+    } trim{doc};
+    if (!doc.scan(text)) return std::nullopt;
+    try {
+        return case_from(doc.root());
+    } catch (const CaseError&) {
+        return std::nullopt;  // the full road says which error, as it always did
+    }
+}
+
+Case parse_case_full(const std::string& text) { return case_from(parse_json_strict(text)); }
+
+Case parse_case(const std::string& text) {
+    if (auto c = parse_case_fast(text)) return std::move(*c);
+    return parse_case_full(text);
 }
 
 }  // namespace sejour61

@@ -91,6 +91,10 @@ struct Case {
     bool out_of_order = false;  ///< the file's events were not in date order
 };
 
+/// Field by field (the same facts read from a file twice compare equal).
+bool operator==(const Event& a, const Event& b);
+bool operator==(const Case& a, const Case& b);
+
 /// Limits on input (documented in the README).
 struct Limits {
     static constexpr size_t max_bytes = 16u * 1024u * 1024u;
