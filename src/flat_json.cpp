@@ -71,7 +71,10 @@ bool Document::read_number(long long& out) {
     }
     const char* digits = p_;
     long long n = 0;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') n = n * 10 + (*p_++ - '0');
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+        if (p_ - digits == 18) return false;  // the full road says what it is (found by fuzzing: no overflow here)
+        n = n * 10 + (*p_++ - '0');
+    }
     const auto len = p_ - digits;
     if (len == 0 || len > 18 || (len > 1 && *digits == '0')) return false;
     if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;

@@ -140,6 +140,11 @@ TEST(ParseRoads, DuplicatedKeysUnknownFieldsAndTheEventLimit) {
     dup.replace(dup.find("\"id\": \"T-1\""), 11, "\"id\": \"T-1\", \"id\": \"T-2\"");
     EXPECT_FALSE(parse_case_fast(dup));
     EXPECT_THROW(parse_case(dup), CaseError);
+    // A number of 30 digits (fuzzing found the overflow): left to the full road.
+    std::string big = plain;
+    big.replace(big.find("{\"type\": \"trafficking\"}"), 23, "555555555555555555555555555555");
+    EXPECT_FALSE(parse_case_fast(big));
+    EXPECT_THROW(parse_case(big), CaseError);
     std::string unknown = plain;
     unknown.replace(unknown.find("\"by\": \"police\""), 14, "\"by\": \"police\", \"note\": 1");
     EXPECT_FALSE(parse_case_fast(unknown));
