@@ -1,6 +1,7 @@
 #include "flat_json.hpp"
 
 #include "sejour61/case.hpp"
+#include "sejour61/io.hpp"
 
 namespace sejour61::flat {
 
@@ -24,7 +25,7 @@ bool Document::read_word(std::string_view word) {
     return true;
 }
 
-// Well-formed UTF-8 (the Unicode standard's table 3-7), no control character,
+// Well-formed UTF-8 (utf8_sequence), no control character,
 // no escape: the view is then exactly the string's value.
 bool Document::read_string(std::string_view& out) {
     const char* start = ++p_;  // after the opening quote
@@ -36,28 +37,9 @@ bool Document::read_string(std::string_view& out) {
             return true;
         }
         if (c < 0x20 || c == '\\') return false;
-        if (c < 0x80) {
-            ++p_;
-            continue;
-        }
-        int tail;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) tail = 1;
-        else if (c == 0xE0) tail = 2, lo = 0xA0;
-        else if (c == 0xED) tail = 2, hi = 0x9F;
-        else if (c >= 0xE1 && c <= 0xEF) tail = 2;
-        else if (c == 0xF0) tail = 3, lo = 0x90;
-        else if (c == 0xF4) tail = 3, hi = 0x8F;
-        else if (c >= 0xF1 && c <= 0xF3) tail = 3;
-        else return false;
-        if (end_ - p_ <= tail) return false;
-        const auto c1 = static_cast<unsigned char>(p_[1]);
-        if (c1 < lo || c1 > hi) return false;
-        for (int k = 2; k <= tail; ++k) {
-            const auto ck = static_cast<unsigned char>(p_[k]);
-            if (ck < 0x80 || ck > 0xBF) return false;
-        }
-        p_ += tail + 1;
+        const std::size_t n = c < 0x80 ? 1 : utf8_sequence(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        if (n == 0) return false;
+        p_ += n;
     }
     return false;
 }

@@ -128,10 +128,7 @@ void write_atomically(const std::string& target, const std::string& data, bool r
     w.commit();
 }
 
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_len(std::string_view s, std::size_t i) {
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char c = b(i);
     if (c < 0x80) return 1;
@@ -146,13 +143,12 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
     return n;
 }
 
-}  // namespace
 
 std::string utf8_safe(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = utf8_len(s, i);
+        std::size_t n = utf8_sequence(s, i);
         if (n == 0) {
             out += "\xEF\xBF\xBD";
             ++i;

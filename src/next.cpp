@@ -1,6 +1,8 @@
 #include "sejour61/next.hpp"
 
 #include "sejour61/views.hpp"
+
+#include "view_docs.hpp"
 #include "sejour61/io.hpp"
 
 #include <algorithm>
@@ -27,14 +29,18 @@ std::string step_text(const Messages& msg, const Step& s, const char* part, std:
     return msg.get(base, args);
 }
 
-json consequence_json(const std::optional<Consequence>& k) {
-    if (!k) return json(nullptr);
-    return json{{"date", format_date(k->date)},
-                {"state", state_name(k->state)},
-                {"closure_reason", k->closure_reason ? json(*k->closure_reason) : json(nullptr)},
-                {"document", k->document.empty() ? json(nullptr) : json(k->document)},
-                {"rule", k->rule},
-                {"kind", k->kind}};
+template <class W>
+void consequence_doc(W& w, const std::optional<Consequence>& k) {
+    if (!k) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    w.field("date", k->date).field("state", state_name(k->state)).field("closure_reason", k->closure_reason);
+    if (k->document.empty()) w.field("document", nullptr);
+    else w.field("document", k->document);
+    w.field("rule", k->rule).field("kind", k->kind);
+    w.end_object();
 }
 
 std::map<std::string, std::string> localized_args(const Step& s, const Messages& msg) {
@@ -57,37 +63,51 @@ StepWords step_words(const Step& s, const Messages& msg) {
     return w;
 }
 
-json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
-    json j;
-    j["format"] = "sejour61.next/1";
-    j["case"] = o.case_id;
-    j["on"] = format_date(o.on);
-    j["lang"] = msg.lang();
-    j["state"] = state_name(o.state());
-    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+namespace {
+
+template <class W>
+void next_doc(W& w, const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
+    w.begin_object();
+    w.field("format", "sejour61.next/1").field("case", o.case_id).field("on", o.on).field("lang", msg.lang());
+    w.field("state", state_name(o.state())).field("closure_reason", o.closure_reason);
     const Period* cur = o.current();
-    j["document"] = cur && !cur->document.empty()
-                        ? json{{"id", cur->document},
-                               {"until", cur->doc_end ? json(format_date(*cur->doc_end)) : json(nullptr)}}
-                        : json(nullptr);
-    j["steps"] = json::array();
-    for (const auto& s : steps) {
-        const StepWords w = step_words(s, msg);
-        j["steps"].push_back(json{{"id", s.id},
-                                  {"actor", s.actor},
-                                  {"actor_text", msg.get("actor." + s.actor)},
-                                  {"obligation", s.must ? "must" : "may"},
-                                  {"by", s.by ? json(format_date(*s.by)) : json(nullptr)},
-                                  {"action", w.action},
-                                  {"if_not", w.if_not},
-                                  {"rule", s.rule},
-                                  {"basis", s.basis},
-                                  {"overdue", s.overdue},
-                                  {"consequence", consequence_json(s.consequence)}});
+    if (cur && !cur->document.empty()) {
+        w.key("document").begin_object();
+        w.field("id", cur->document).field("until", cur->doc_end);
+        w.end_object();
+    } else {
+        w.field("document", nullptr);
     }
-    j["warnings"] = warnings_json(o, book, msg.lang());
-    stamp(j, book);
-    return j;
+    w.key("steps").begin_array();
+    for (const auto& s : steps) {
+        const StepWords words = step_words(s, msg);
+        w.begin_object();
+        w.field("id", s.id).field("actor", s.actor).field("actor_text", msg.get("actor." + s.actor));
+        w.field("obligation", s.must ? "must" : "may").field("by", s.by);
+        w.field("action", words.action).field("if_not", words.if_not).field("rule", s.rule).field("basis", s.basis);
+        w.field("overdue", s.overdue).key("consequence");
+        consequence_doc(w, s.consequence);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("warnings");
+    warnings_doc(w, o, book, msg.lang());
+    stamp_doc(w, book);
+    w.end_object();
+}
+
+}  // namespace
+
+json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
+    DomWriter w;
+    next_doc(w, o, steps, book, msg);
+    return w.take();
+}
+
+std::string next_document(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
+    TextWriter w;
+    next_doc(w, o, steps, book, msg);
+    return w.take();
 }
 
 std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Messages& msg) {

@@ -1,4 +1,6 @@
 #include "sejour61/views.hpp"
+
+#include "view_docs.hpp"
 #include "sejour61/version.h"
 #include "sejour61/io.hpp"
 
@@ -14,7 +16,6 @@ namespace {
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 
-
 std::string period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
 
 }  // namespace
@@ -29,12 +30,9 @@ const char* document_title(const std::string& id) {
 }
 
 json warnings_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
-    const Messages& m = book.messages(lang);
-    json out = json::array();
-    for (const auto& w : o.warnings)
-        out.push_back(json{{"rule", w.rule}, {"message", m.render(w.text)}, {"date", format_date(w.date)},
-                           {"basis", book.basis_of(w.rule)}});
-    return out;
+    DomWriter w;
+    warnings_doc(w, o, book, lang);
+    return w.take();
 }
 
 std::string dump_doc(const json& doc) { return doc.dump(2, ' ', false, json::error_handler_t::replace); }
@@ -74,67 +72,100 @@ json facts_json(const DecisionFacts& f) {
 }  // namespace
 
 void stamp(json& doc, const RuleBook& book) {
-    doc["engine"] = SEJOUR61_VERSION;
-    doc["rules"] = book.digest();
+    DomWriter w(doc);
+    stamp_doc(w, book);
 }
 
-json status_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
-    json j;
-    j["format"] = "sejour61.status/1";
-    j["case"] = o.case_id;
-    j["on"] = format_date(o.on);
+namespace {
+
+template <class W>
+void status_doc(W& w, const Outcome& o, const RuleBook& book, const std::string& lang) {
+    w.begin_object();
+    w.field("format", "sejour61.status/1").field("case", o.case_id).field("on", o.on);
     const Period* cur = o.current();
-    j["state"] = state_name(o.state());
-    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
+    w.field("state", state_name(o.state())).field("closure_reason", o.closure_reason);
     if (cur && !cur->document.empty()) {
-        j["document"] = json{{"id", cur->document},
-                             {"from", format_date(cur->from)},
-                             {"until", date_or_null(cur->doc_end)},
-                             {"extensions", cur->extensions},
-                             {"first_issued", format_date(cur->first_issued)},
-                             {"regime", cur->regime}};
+        w.key("document").begin_object();
+        w.field("id", cur->document).field("from", cur->from).field("until", cur->doc_end);
+        w.field("extensions", cur->extensions).field("first_issued", cur->first_issued).field("regime", cur->regime);
+        w.end_object();
     } else {
-        j["document"] = nullptr;
+        w.field("document", nullptr);
     }
-    j["regime"] = o.regime;
-    j["reforms"] = o.reforms;
-    j["minor"] = o.minor;
-    j["deadlines"] = json::array();
-    for (const auto& d : o.deadlines)
-        j["deadlines"].push_back(json{{"id", d.id}, {"date", format_date(d.date)}, {"basis", d.basis}});
-    j["sensitivities"] = json::array();
-    for (const auto& s : o.sensitivities)
-        j["sensitivities"].push_back(json{{"field", s.field}, {"convention", s.convention}, {"date", format_date(s.date)}});
-    j["warnings"] = warnings_json(o, book, lang);
+    w.field("regime", o.regime).field("reforms", o.reforms).field("minor", o.minor);
+    w.key("deadlines").begin_array();
+    for (const auto& d : o.deadlines) {
+        w.begin_object();
+        w.field("id", d.id).field("date", d.date).field("basis", d.basis);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("sensitivities").begin_array();
+    for (const auto& s : o.sensitivities) {
+        w.begin_object();
+        w.field("field", s.field).field("convention", s.convention).field("date", s.date);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("warnings");
+    warnings_doc(w, o, book, lang);
     // Additions to the contract: the rule that put the case in its state.
-    if (cur) j["state_rule"] = json{{"rule", cur->rule}, {"basis", period_rule_basis(*cur, book)}};
-    stamp(j, book);
-    return j;
+    if (cur) {
+        w.key("state_rule").begin_object();
+        w.field("rule", cur->rule).field("basis", period_rule_basis(*cur, book));
+        w.end_object();
+    }
+    stamp_doc(w, book);
+    w.end_object();
+}
+
+template <class W>
+void timeline_doc(W& w, const Outcome& o, const RuleBook& book) {
+    w.begin_object();
+    w.field("format", "sejour61.timeline/1").field("case", o.case_id).field("on", o.on);
+    w.field("regime", o.regime).field("reforms", o.reforms);
+    w.key("periods").begin_array();
+    for (size_t i = 0; i < o.periods.size(); ++i) {
+        const Period& p = o.periods[i];
+        // The last period ends with its document (open-ended states have none).
+        const std::optional<Date> until = i + 1 == o.periods.size() ? p.doc_end : p.until;
+        w.begin_object();
+        w.field("state", state_name(p.state));
+        if (p.document.empty()) w.field("document", nullptr);
+        else w.field("document", p.document);
+        w.field("from", p.from).field("until", until).field("rule", p.rule).field("basis", period_rule_basis(p, book));
+        w.end_object();
+    }
+    w.end_array();
+    w.field("closure_reason", o.closure_reason);
+    stamp_doc(w, book);
+    w.end_object();
+}
+
+}  // namespace
+
+json status_json(const Outcome& o, const RuleBook& book, const std::string& lang) {
+    DomWriter w;
+    status_doc(w, o, book, lang);
+    return w.take();
+}
+
+std::string status_document(const Outcome& o, const RuleBook& book, const std::string& lang) {
+    TextWriter w;
+    status_doc(w, o, book, lang);
+    return w.take();
 }
 
 json timeline_json(const Outcome& o, const RuleBook& book) {
-    json j;
-    j["format"] = "sejour61.timeline/1";
-    j["case"] = o.case_id;
-    j["on"] = format_date(o.on);
-    j["regime"] = o.regime;
-    j["reforms"] = o.reforms;
-    j["periods"] = json::array();
-    for (size_t i = 0; i < o.periods.size(); ++i) {
-        const Period& p = o.periods[i];
-        bool last = i + 1 == o.periods.size();
-        std::optional<Date> until = p.until;
-        if (last) until = p.doc_end;  // open-ended states have none
-        j["periods"].push_back(json{{"state", state_name(p.state)},
-                                    {"document", p.document.empty() ? json(nullptr) : json(p.document)},
-                                    {"from", format_date(p.from)},
-                                    {"until", date_or_null(until)},
-                                    {"rule", p.rule},
-                                    {"basis", period_rule_basis(p, book)}});
-    }
-    j["closure_reason"] = o.closure_reason ? json(*o.closure_reason) : json(nullptr);
-    stamp(j, book);
-    return j;
+    DomWriter w;
+    timeline_doc(w, o, book);
+    return w.take();
+}
+
+std::string timeline_document(const Outcome& o, const RuleBook& book) {
+    TextWriter w;
+    timeline_doc(w, o, book);
+    return w.take();
 }
 
 json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang) {

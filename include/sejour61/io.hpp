@@ -64,6 +64,8 @@ private:
 
 /// `s` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string utf8_safe(std::string_view s);
+/// The length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i);
 
 /// `s` for a terminal or a text file: valid UTF-8, and every control character
 /// (C0 other than none, DEL, C1) written as \n, \t, \e or \xNN so that no input

@@ -61,6 +61,8 @@ StepWords step_words(const Step& s, const Messages& msg);
 /// `sejour61.next/1`, with texts in the catalogue's language.
 nlohmann::ordered_json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book,
                                  const Messages& msg);
+/// The same document as JSON text (dump_doc of next_json, byte for byte), written directly.
+std::string next_document(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg);
 std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Messages& msg);
 
 }  // namespace sejour61

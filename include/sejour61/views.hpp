@@ -26,6 +26,10 @@ nlohmann::ordered_json status_json(const Outcome& o, const RuleBook& book, const
 /// The warnings of an outcome: [{"rule", "message", "date", "basis"}].
 nlohmann::ordered_json warnings_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 nlohmann::ordered_json timeline_json(const Outcome& o, const RuleBook& book);
+/// The same documents as JSON text (dump_doc of the above, byte for byte),
+/// written directly without building them.
+std::string status_document(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
+std::string timeline_document(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
 nlohmann::ordered_json validate_json(const Case& c);

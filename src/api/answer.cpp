@@ -59,12 +59,12 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
     Outcome o = replay(c, *sel, r.on, ReplayOptions{trace});
     const Messages& m = book->messages(r.lang);
     const bool json = form == Form::json;
-    if (r.command == "status") return json ? dump_doc(status_json(o, *book, r.lang)) : status_text(o, *book, m);
-    if (r.command == "timeline") return json ? dump_doc(timeline_json(o, *book)) : timeline_text(o, *book, m);
+    if (r.command == "status") return json ? status_document(o, *book, r.lang) : status_text(o, *book, m);
+    if (r.command == "timeline") return json ? timeline_document(o, *book) : timeline_text(o, *book, m);
     if (r.command == "explain") return json ? dump_doc(explain_json(o, *book, r.lang)) : explain_text(o, *book, m);
     std::vector<Step> steps = next_steps(c, o, *sel);
     if (r.command == "report") return report_html(o, steps, *book, m);
-    return json ? dump_doc(next_json(o, steps, *book, m)) : next_text(o, steps, m);
+    return json ? next_document(o, steps, *book, m) : next_text(o, steps, m);
 }
 
 }  // namespace sejour61

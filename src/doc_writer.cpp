@@ -1,0 +1,127 @@
+#include "doc_writer.hpp"
+
+#include "sejour61/io.hpp"
+
+namespace sejour61 {
+
+namespace {
+
+bool valid_utf8(std::string_view s) {
+    for (size_t i = 0, n; i < s.size(); i += n)
+        if ((n = utf8_sequence(s, i)) == 0) return false;
+    return true;
+}
+
+}  // namespace
+
+void TextWriter::next_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (levels_.empty()) return;
+    Level& l = levels_.back();
+    out_ += l.count++ ? ",\n" : "\n";
+    indent(levels_.size());
+}
+
+TextWriter& TextWriter::write_key(std::string_view k) {
+    Level& l = levels_.back();
+    out_ += l.count++ ? ",\n" : "\n";
+    indent(levels_.size());
+    escaped(k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+}
+
+TextWriter& TextWriter::open(char c, bool array) {
+    next_value();
+    out_ += c;
+    levels_.push_back(Level{array, 0});
+    return *this;
+}
+
+TextWriter& TextWriter::close(char c) {
+    const bool empty = levels_.back().count == 0;
+    levels_.pop_back();
+    if (!empty) {
+        out_ += '\n';
+        indent(levels_.size());
+    }
+    out_ += c;
+    return *this;
+}
+
+TextWriter& TextWriter::string(std::string_view s) {
+    next_value();
+    escaped(s);
+    return *this;
+}
+
+TextWriter& TextWriter::integer(long long n) {
+    next_value();
+    out_ += std::to_string(n);
+    return *this;
+}
+
+TextWriter& TextWriter::boolean(bool b) {
+    next_value();
+    out_ += b ? "true" : "false";
+    return *this;
+}
+
+TextWriter& TextWriter::null() {
+    next_value();
+    out_ += "null";
+    return *this;
+}
+
+// As nlohmann's dump with ensure_ascii off: the short escapes, \u00xx for the
+// other control characters, everything else as it is.
+void TextWriter::escaped(std::string_view s) {
+    if (!valid_utf8(s)) {  // never from a parsed case; nlohmann's own replacement, to stay byte-identical
+        out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    static const char* hex = "0123456789abcdef";
+    out_ += '"';
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out_ += "\\\""; break;
+            case '\\': out_ += "\\\\"; break;
+            case '\b': out_ += "\\b"; break;
+            case '\f': out_ += "\\f"; break;
+            case '\n': out_ += "\\n"; break;
+            case '\r': out_ += "\\r"; break;
+            case '\t': out_ += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    out_ += "\\u00";
+                    out_ += hex[c >> 4];
+                    out_ += hex[c & 15];
+                } else {
+                    out_ += ch;
+                }
+        }
+    }
+    out_ += '"';
+}
+
+nlohmann::ordered_json* DomWriter::place(nlohmann::ordered_json v) {
+    if (open_.empty()) {
+        root_ = std::move(v);
+        return &root_;
+    }
+    nlohmann::ordered_json& parent = *open_.back();
+    if (parent.is_array()) {
+        parent.push_back(std::move(v));
+        return &parent.back();
+    }
+    nlohmann::ordered_json& slot = parent[key_];
+    slot = std::move(v);
+    return &slot;
+}
+
+}  // namespace sejour61
