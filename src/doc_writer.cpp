@@ -4,15 +4,6 @@
 
 namespace sejour61 {
 
-namespace {
-
-bool valid_utf8(std::string_view s) {
-    for (size_t i = 0, n; i < s.size(); i += n)
-        if ((n = utf8_sequence(s, i)) == 0) return false;
-    return true;
-}
-
-}  // namespace
 
 void TextWriter::next_value() {
     if (after_key_) {
@@ -78,16 +69,29 @@ TextWriter& TextWriter::null() {
 }
 
 // As nlohmann's dump with ensure_ascii off: the short escapes, \u00xx for the
-// other control characters, everything else as it is.
+// other control characters, everything else as it is (copied in runs).
 void TextWriter::escaped(std::string_view s) {
-    if (!valid_utf8(s)) {  // never from a parsed case; nlohmann's own replacement, to stay byte-identical
-        out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
     static const char* hex = "0123456789abcdef";
+    const size_t mark = out_.size();
     out_ += '"';
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    size_t run = 0;  // the first byte not yet copied
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            const size_t n = utf8_sequence(s, i);
+            if (n == 0) {  // never from a parsed case; nlohmann's own replacement, to stay byte-identical
+                out_.resize(mark);
+                out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                return;
+            }
+            i += n;
+            continue;
+        }
+        out_.append(s.data() + run, i - run);
         switch (c) {
             case '"': out_ += "\\\""; break;
             case '\\': out_ += "\\\\"; break;
@@ -97,15 +101,13 @@ void TextWriter::escaped(std::string_view s) {
             case '\r': out_ += "\\r"; break;
             case '\t': out_ += "\\t"; break;
             default:
-                if (c < 0x20) {
-                    out_ += "\\u00";
-                    out_ += hex[c >> 4];
-                    out_ += hex[c & 15];
-                } else {
-                    out_ += ch;
-                }
+                out_ += "\\u00";
+                out_ += hex[c >> 4];
+                out_ += hex[c & 15];
         }
+        run = ++i;
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
 }
 

@@ -47,6 +47,7 @@ private:
 /// JSON text, indented by 2 like nlohmann's dump(2) (invalid UTF-8 replaced).
 class TextWriter : public DocOut<TextWriter> {
 public:
+    TextWriter() { out_.reserve(2048); }
     TextWriter& begin_object() { return open('{', false); }
     TextWriter& end_object() { return close('}'); }
     TextWriter& begin_array() { return open('[', true); }

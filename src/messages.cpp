@@ -42,35 +42,49 @@ std::shared_ptr<const Messages> Messages::from_text(const std::string& path, con
     return m;
 }
 
-std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
-    auto it = text_.find(id);
-    if (it == text_.end()) return "<" + id + ">";
-    std::string out;
+namespace {
+
+// The catalogue's text for `id` with each {name} replaced by arg(name) when
+// it has one (an unknown {name} stays as it is); "<id>" for an unknown id.
+template <class Arg>
+std::string fill(const std::map<std::string, std::string>& texts, const std::string& id, Arg arg) {
+    auto it = texts.find(id);
+    if (it == texts.end()) return "<" + id + ">";
     const std::string& t = it->second;
-    for (size_t i = 0; i < t.size(); ++i) {
-        if (t[i] == '{') {
-            size_t end = t.find('}', i);
-            if (end != std::string::npos) {
-                auto a = args.find(t.substr(i + 1, end - i - 1));
-                if (a != args.end()) {
-                    out += a->second;
-                    i = end;
-                    continue;
-                }
-            }
-        }
-        out += t[i];
+    std::string out;
+    out.reserve(t.size() + 32);
+    size_t run = 0;  // the first character not yet copied
+    for (size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) {
+        const size_t end = t.find('}', i);
+        if (end == std::string::npos) break;
+        const std::string* v = arg(std::string_view(t).substr(i + 1, end - i - 1));
+        if (!v) continue;
+        out.append(t, run, i - run);
+        out += *v;
+        run = end + 1;
+        i = end;
     }
+    out.append(t, run, std::string::npos);
     return out;
 }
 
+}  // namespace
+
+std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
+    return fill(text_, id, [&](std::string_view name) -> const std::string* {
+        for (const auto& [k, v] : args)
+            if (k == name) return &v;
+        return nullptr;
+    });
+}
+
+// Arguments are used as given, except "@id,@id2": the catalogue's texts for
+// those ids, joined by ", ". The last argument of a name counts.
 std::string Messages::render(const Text& t) const {
-    std::map<std::string, std::string> args;
-    for (const auto& [k, v] : t.args) {
-        if (v.empty() || v[0] != '@') {
-            args[k] = v;
-            continue;
-        }
+    std::vector<std::string> resolved(t.args.size());
+    for (size_t i = 0; i < t.args.size(); ++i) {
+        const std::string& v = t.args[i].second;
+        if (v.empty() || v[0] != '@') continue;
         std::string out, piece;
         auto flush = [&] {
             if (piece.empty()) return;
@@ -85,9 +99,16 @@ std::string Messages::render(const Text& t) const {
             }
         }
         flush();
-        args[k] = out;
+        resolved[i] = std::move(out);
     }
-    return get(t.id, args);
+    return fill(text_, t.id, [&](std::string_view name) -> const std::string* {
+        for (size_t i = t.args.size(); i-- > 0;)
+            if (t.args[i].first == name) {
+                const std::string& v = t.args[i].second;
+                return !v.empty() && v[0] == '@' ? &resolved[i] : &v;
+            }
+        return nullptr;
+    });
 }
 
 std::string choose_language(const std::string& requested) {

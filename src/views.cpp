@@ -16,7 +16,7 @@ namespace {
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 
-std::string period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
+const std::string& period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
 
 }  // namespace
 

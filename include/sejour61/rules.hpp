@@ -169,7 +169,7 @@ public:
     void check_language(const std::string& lang, const std::string& path) const;
 
     /// Basis of a rule id ("" when unknown).
-    std::string basis_of(const std::string& rule_id) const;
+    const std::string& basis_of(const std::string& rule_id) const;
     /// Whether `code` is an EU/EEA/Swiss national on `d`.
     bool eea_national(const std::string& code, const Date& d) const;
 

@@ -236,9 +236,10 @@ std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
     return book;
 }
 
-std::string RuleBook::basis_of(const std::string& rule_id) const {
+const std::string& RuleBook::basis_of(const std::string& rule_id) const {
+    static const std::string none;
     auto it = index_.find(rule_id);
-    return it == index_.end() ? std::string() : it->second.basis;
+    return it == index_.end() ? none : it->second.basis;
 }
 
 bool RuleBook::eea_national(const std::string& code, const Date& d) const {
