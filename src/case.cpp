@@ -4,6 +4,7 @@
 #include "flat_json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace sejour61 {
@@ -76,13 +77,15 @@ template <class V>
 struct Reader {
     const V& obj;
     std::string path;
-    // The keys read, in order (string literals; an object has at most a dozen).
-    std::vector<const char*> used = {};
+    // The keys read (string literals; an object of the format has at most 7).
+    std::array<const char*, 12> used{};
+    size_t n_used = 0;
 
     std::string at(std::string_view key) const { return path.empty() ? std::string(key) : path + "." + std::string(key); }
 
     const V* find(const char* key) {
-        used.push_back(key);
+        if (n_used == used.size()) throw std::logic_error("Reader: more keys than the format has");
+        used[n_used++] = key;
         return member(obj, key);
     }
     const V& need(const char* key) {
@@ -129,7 +132,7 @@ struct Reader {
     Date date(const char* key) { return date_value(need(key), at(key)); }
     void no_other_keys() const {
         for_each_key(obj, [&](std::string_view k) {
-            if (std::none_of(used.begin(), used.end(), [&](const char* u) { return k == u; }))
+            if (std::none_of(used.begin(), used.begin() + n_used, [&](const char* u) { return k == u; }))
                 throw CaseError(at(k), "unknown field");
         });
     }
@@ -243,12 +246,13 @@ void order_events(std::vector<Event>& events) {
                                                  (e.date == first->date && e.index < first->index)))
             first = &e;
     size_t first_index = first ? first->index : static_cast<size_t>(-1);
-    std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
+    auto before = [&](const Event& a, const Event& b) {
         if (a.date != b.date) return a.date < b.date;
         bool fa = a.index == first_index, fb = b.index == first_index;
         if (fa != fb) return fa;
         return a.index < b.index;
-    });
+    };
+    if (!std::is_sorted(events.begin(), events.end(), before)) std::stable_sort(events.begin(), events.end(), before);
 }
 
 namespace {
@@ -312,6 +316,7 @@ Case case_from(const V& j) {
     if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
     if (ej.size() > Limits::max_events)
         throw CaseError("events", "has more than " + std::to_string(Limits::max_events) + " events (limit)");
+    c.events.reserve(ej.size());
     for (size_t i = 0; i < ej.size(); ++i) {
         Event e = event_from(ej[i], "events[" + std::to_string(i) + "]");
         e.index = i;
