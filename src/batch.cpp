@@ -10,9 +10,17 @@ const char* const kColumns[] = {"index", "case", "rule_set", "state", "closure_r
                                 "days_with_document", "days_without_document", "a_card_from", "indefinite_from",
                                 "warnings", "error"};
 
-// A JSON string literal (the text is made valid UTF-8 first).
+// The text as valid UTF-8: itself when it is (as every parsed value is).
+std::string_view valid_text(std::string_view raw, std::string& scratch) {
+    for (size_t i = 0, n; i < raw.size(); i += n)
+        if ((n = utf8_sequence(raw, i)) == 0) return scratch = utf8_safe(raw);
+    return raw;
+}
+
+// A JSON string literal.
 void json_string(std::string& out, std::string_view raw) {
-    const std::string s = utf8_safe(raw);
+    std::string scratch;
+    const std::string_view s = valid_text(raw, scratch);
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
@@ -37,8 +45,9 @@ void json_string(std::string& out, std::string_view raw) {
 
 // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
 void csv_field(std::string& out, std::string_view raw) {
-    const std::string s = utf8_safe(raw);
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
+    std::string scratch;
+    const std::string_view s = valid_text(raw, scratch);
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += s;
         return;
     }
@@ -61,31 +70,46 @@ std::string error_doc(const SimRow& r) {
     return e + "}";
 }
 
-// One row's values as text, null as nullopt; numbers and the error marked raw.
-struct Cell {
-    std::optional<std::string> text;
-    bool raw = false;  // a number or a JSON document: not quoted in JSON Lines
-};
+// One row, column after column, written straight into the output: null is
+// an empty CSV field or JSON null; numbers and the error document are not
+// quoted in JSON Lines.
+class RowWriter {
+public:
+    RowWriter(std::string& out, BatchFormat f) : out_(out), json_(f == BatchFormat::jsonl) {}
+    void text(std::string_view s) {
+        next();
+        if (json_) json_string(out_, s);
+        else csv_field(out_, s);
+    }
+    void text_or_null(std::string_view s) { s.empty() ? null() : text(s); }
+    void raw(std::string_view s) {
+        next();
+        if (json_) out_ += s;
+        else csv_field(out_, s);
+    }
+    void number(long long n) { raw(std::to_string(n)); }
+    void date(const std::optional<Date>& d) { d ? text(format_date(*d)) : null(); }
+    void null() {
+        next();
+        if (json_) out_ += "null";
+    }
+    void end() { out_ += json_ ? "}\n" : "\n"; }
 
-std::vector<Cell> cells(const SimRow& r, size_t index, const std::string& label) {
-    auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : std::optional<std::string>(s); };
-    auto date = [](const std::optional<Date>& d) { return d ? std::optional<std::string>(format_date(*d)) : std::nullopt; };
-    const bool ok = r.error_code.empty();
-    auto num = [&](long n) { return ok ? Cell{std::to_string(n), true} : Cell{std::nullopt, true}; };
-    return {Cell{std::to_string(index), true},
-            Cell{opt(r.case_id)},
-            Cell{label},
-            Cell{opt(r.state)},
-            Cell{opt(r.closure_reason)},
-            Cell{opt(r.document)},
-            Cell{date(r.document_until)},
-            num(r.figures.days_with_document),
-            num(r.figures.days_without_document),
-            Cell{date(r.figures.a_card_from)},
-            Cell{date(r.figures.indefinite_from)},
-            num(r.warnings),
-            ok ? Cell{std::nullopt, true} : Cell{error_doc(r), true}};
-}
+private:
+    std::string& out_;
+    bool json_;
+    size_t column_ = 0;
+    void next() {
+        if (json_) {
+            out_ += column_ ? ",\"" : "{\"";
+            out_ += kColumns[column_];
+            out_ += "\":";
+        } else if (column_) {
+            out_ += ',';
+        }
+        ++column_;
+    }
+};
 
 }  // namespace
 
@@ -99,26 +123,23 @@ std::string batch_header(BatchFormat f) {
 void append_batch_rows(std::string& out, const std::vector<SimRow>& rows, const std::vector<size_t>& indexes,
                        const std::vector<std::string>& labels, BatchFormat f) {
     for (size_t k = 0; k < rows.size(); ++k) {
-        std::vector<Cell> row = cells(rows[k], indexes[k / labels.size()], labels[k % labels.size()]);
-        if (f == BatchFormat::csv) {
-            for (size_t i = 0; i < row.size(); ++i) {
-                if (i) out += ',';
-                if (row[i].text) csv_field(out, *row[i].text);
-            }
-        } else {
-            out += '{';
-            for (size_t i = 0; i < row.size(); ++i) {
-                if (i) out += ',';
-                out += '"';
-                out += kColumns[i];
-                out += "\":";
-                if (!row[i].text) out += "null";
-                else if (row[i].raw) out += *row[i].text;
-                else json_string(out, *row[i].text);
-            }
-            out += '}';
-        }
-        out += '\n';
+        const SimRow& r = rows[k];
+        const bool ok = r.error_code.empty();
+        RowWriter w(out, f);
+        w.number(static_cast<long long>(indexes[k / labels.size()]));
+        w.text_or_null(r.case_id);
+        w.text(labels[k % labels.size()]);
+        w.text_or_null(r.state);
+        w.text_or_null(r.closure_reason);
+        w.text_or_null(r.document);
+        w.date(r.document_until);
+        ok ? w.number(r.figures.days_with_document) : w.null();
+        ok ? w.number(r.figures.days_without_document) : w.null();
+        w.date(r.figures.a_card_from);
+        w.date(r.figures.indefinite_from);
+        ok ? w.number(r.warnings) : w.null();
+        ok ? w.null() : w.raw(error_doc(r));
+        w.end();
     }
 }
 
