@@ -44,7 +44,8 @@ std::optional<Date> parse_date(std::string_view s, std::string* why) {
 }
 
 std::string format_date(const Date& d) {
-    int y = d.year(), m = d.month(), day = d.day();
+    const auto ymd = d.year_month_day();  // one conversion, not three
+    int y = ymd.year, m = ymd.month, day = ymd.day;
     char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
                     static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
                     static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
@@ -65,26 +66,33 @@ static Date count_start(const Date& act, FirstDay first) {
 // @rule R-DATE-DAYS (Judicial Code art. 52): n days counted from the act.
 Date last_day(const Date& act, Days n, FirstDay first) { return count_start(act, first) + bg::days(n.count); }
 
-// Year and month `months` after (y, m), as a first-of-month date.
-static Date month_shift(const Date& d, int months) {
-    int index = static_cast<int>(d.year()) * 12 + (static_cast<int>(d.month()) - 1) + months;
-    int y = index / 12, m = index % 12 + 1;
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1);
+// The year and month `months` after those of `ymd`.
+struct YearMonth {
+    unsigned short year, month;
+};
+static YearMonth month_shift(const Date::ymd_type& ymd, int months) {
+    int index = static_cast<int>(ymd.year) * 12 + (static_cast<int>(ymd.month) - 1) + months;
+    return YearMonth{static_cast<unsigned short>(index / 12), static_cast<unsigned short>(index % 12 + 1)};
+}
+
+static unsigned short month_length(const YearMonth& ym) {
+    return bg::gregorian_calendar::end_of_month_day(ym.year, ym.month);
 }
 
 Date same_day_clamped(const Date& d, int months) {
-    Date first = month_shift(d, months);
-    Date eom = first.end_of_month();
-    int day = std::min<int>(d.day(), eom.day());
-    return Date(first.year(), first.month(), static_cast<unsigned short>(day));
+    const auto ymd = d.year_month_day();
+    const YearMonth ym = month_shift(ymd, months);
+    return Date(ym.year, ym.month, std::min<unsigned short>(ymd.day, month_length(ym)));
 }
 
 // @rule R-DATE-MONTHS (Judicial Code art. 54): n months counted from the act,
 // by quantième (a month-end act ends on a month end) or same day clamped.
 Date last_day(const Date& act, Months n, MonthConvention convention, FirstDay first) {
     Date start = count_start(act, first);
-    if (convention == MonthConvention::quantieme && is_last_day_of_month(start))
-        return month_shift(start, n.count).end_of_month();
+    if (convention == MonthConvention::quantieme && is_last_day_of_month(start)) {
+        const YearMonth ym = month_shift(start.year_month_day(), n.count);
+        return Date(ym.year, ym.month, month_length(ym));
+    }
     return same_day_clamped(start, n.count);
 }
 
@@ -103,7 +111,8 @@ Date easter_sunday(int year) {
 }
 
 const char* holiday_name(const Date& d) {
-    int m = d.month(), day = d.day();
+    const auto ymd = d.year_month_day();
+    int m = ymd.month, day = ymd.day;
     if (m == 1 && day == 1) return "New Year's Day";
     if (m == 5 && day == 1) return "Labour Day";
     if (m == 7 && day == 21) return "National Day";
@@ -112,7 +121,7 @@ const char* holiday_name(const Date& d) {
     if (m == 11 && day == 11) return "Armistice Day";
     if (m == 12 && day == 25) return "Christmas Day";
     if (m >= 3 && m <= 6) {
-        Date easter = easter_sunday(d.year());
+        Date easter = easter_sunday(ymd.year);
         long off = (d - easter).days();
         if (off == 1) return "Easter Monday";
         if (off == 39) return "Ascension Day";

@@ -56,8 +56,8 @@ void Replay::after_close(const Event& e) {
     Text msg(lapsed ? "warn.after_close_lapsed" : "warn.after_close_on",
              {{"event", event_type_name(e.type)}, {"date", format_date(e.date)},
               {"reason", out_.closure_reason.value_or("")}});
-    trace_.warn("R-AFTER-CLOSE", e.date, msg, true);
-    decide(e.date, "R-AFTER-CLOSE", e, msg);
+    decide(e.date, "R-AFTER-CLOSE", e, trace_.on() ? msg : Text());
+    trace_.warn("R-AFTER-CLOSE", e.date, std::move(msg), true);
 }
 
 void Replay::close(const std::string& reason, const Date& from) {
