@@ -54,7 +54,10 @@ std::string format_date(const Date& d) {
 }
 
 Date end_of_month(const Date& d) { return d.end_of_month(); }
-bool is_last_day_of_month(const Date& d) { return d == d.end_of_month(); }
+bool is_last_day_of_month(const Date& d) {
+    const auto ymd = d.year_month_day();
+    return ymd.day == bg::gregorian_calendar::end_of_month_day(ymd.year, ymd.month);
+}
 
 // @rule R-DATE-FROM (procedure.md R-DATE-FROM): a document covers the day of
 // the act that issues it, and its end is counted from that day (dates.first_day

@@ -185,6 +185,8 @@ void Replay::finish() {
 Outcome Replay::run() {
     out_.case_id = c_.id;
     out_.on = on_;
+    out_.periods.reserve(8);  // most cases have fewer; one allocation instead of four
+    events_.reserve(c_.events.size());
     start();
     for (cursor_ = 0; cursor_ < events_.size(); ++cursor_) {
         advance(events_[cursor_]->date);
