@@ -149,6 +149,10 @@ public:
     /// e.g. ("be-2017.json", "..."), ("reforms/x.json", "..."). Throws RulesError.
     static std::shared_ptr<const RuleBook> from_texts(const std::string& dir,
                                                       const std::vector<std::pair<std::string, std::string>>& files);
+    /// As from_texts, with the digest given (load() has the files' SHA-256 from the manifest check).
+    static std::shared_ptr<const RuleBook> from_texts(const std::string& dir,
+                                                      const std::vector<std::pair<std::string, std::string>>& files,
+                                                      std::string digest);
 
     const std::vector<RuleSet>& regimes() const { return regimes_; }
     const std::vector<Reform>& reforms() const { return reforms_; }

@@ -182,6 +182,15 @@ const Messages& RuleBook::messages(const std::string& lang) const {
 
 std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
                                                      const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::pair<std::string, std::string>> name_sha;
+    for (const auto& [name, text] : files) name_sha.emplace_back(name, sha256_hex(text));
+    std::sort(name_sha.begin(), name_sha.end());
+    return from_texts(dir, files, set_digest(name_sha));
+}
+
+std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
+                                                     const std::vector<std::pair<std::string, std::string>>& files,
+                                                     std::string digest) {
     auto book = std::make_shared<RuleBook>();
     book->dir_ = dir;
     for (const auto& [name, text] : files) {
@@ -213,12 +222,7 @@ std::shared_ptr<const RuleBook> RuleBook::from_texts(const std::string& dir,
     if (book->regimes_.empty()) throw RulesError(dir + ": no regime (sejour61.rules/1) found");
     RuleBookLoader::resolve_extends(*book);
     if (book->memberships_.empty()) throw RulesError(dir + ": eu-eea.json (sejour61.eu-eea/1) is missing or lists no member");
-    {
-        std::vector<std::pair<std::string, std::string>> name_sha;
-        for (const auto& [name, text] : files) name_sha.emplace_back(name, sha256_hex(text));
-        std::sort(name_sha.begin(), name_sha.end());
-        book->digest_ = set_digest(name_sha);
-    }
+    book->digest_ = std::move(digest);
     if (book->index_.empty()) throw RulesError(dir + ": rule-index.json (sejour61.rule-index/1) is missing or lists no rule");
     std::sort(book->regimes_.begin(), book->regimes_.end(),
               [](const RuleSet& a, const RuleSet& b) { return a.in_force_from < b.in_force_from; });

@@ -173,14 +173,13 @@ std::shared_ptr<const RuleBook> RuleBook::load(const std::string& dir) {
         if (name.rfind("i18n/", 0) == 0) catalogues.emplace_back(name, std::move(text));
         else files.emplace_back(name, std::move(text));
     }
-    auto book = from_texts(dir, files);
+    std::sort(name_sha.begin(), name_sha.end());
+    auto book = from_texts(dir, files, set_digest(name_sha));
     auto mutable_book = std::const_pointer_cast<RuleBook>(book);
     for (const auto& [name, text] : catalogues) {
         std::string lang = fs::path(name).stem().string();
         mutable_book->catalogues_[lang] = Messages::from_text((fs::path(dir) / name).string(), lang, text);
     }
-    std::sort(name_sha.begin(), name_sha.end());
-    mutable_book->digest_ = set_digest(name_sha);
     return book;
 }
 
