@@ -13,12 +13,12 @@ void FactsLedger::set(Fact& f, Tri v, const Event& e) {
 // latest facts stand, with the overlays of the reforms.
 Conditions FactsLedger::read(bool labour_track, bool waived) const {
     Conditions c;
-    Fact victim = victim_by_prosecutor;
+    const Fact* victim = &victim_by_prosecutor;  // no copy: read() runs at every decision
     c.proceedings = proceedings.value;
     if (labour_track) {
         if (victim_by_labour_auditor.value != Tri::unknown &&
-            (victim.value == Tri::unknown || victim_by_labour_auditor.seq > victim.seq))
-            victim = victim_by_labour_auditor;
+            (victim->value == Tri::unknown || victim_by_labour_auditor.seq > victim->seq))
+            victim = &victim_by_labour_auditor;
         // Condition 2: a judgment against the worker fails it; pending labour
         // proceedings hold it whatever the criminal side says, unless a
         // proceedings_ended with another outcome than immunity comes later:
@@ -31,7 +31,7 @@ Conditions FactsLedger::read(bool labour_track, bool waived) const {
             if (!ended_later) c.proceedings = Tri::holds;
         }
     }
-    c.victim = victim.value;
+    c.victim = victim->value;
     c.cooperation = cooperation.value;
     c.identity = identity.value;
     if (waived) {

@@ -21,7 +21,7 @@ struct Fact {
     Tri value = Tri::unknown;
     Date date;
     size_t seq = 0;       ///< position in the order of events (later facts win)
-    std::string source;   ///< event type that set it
+    const char* source = "";  ///< event type that set it (a static name)
 };
 
 /// The conditions as a decision reads them.

@@ -64,10 +64,10 @@ void Replay::eligibility(const Event& e, const RuleSet& rs, GuardContext& g, Dec
         }
     }
     g.eligible = why.id.empty();
-    // Always built: the R-ELIG warning repeats it.
-    dec.text = g.eligible ? Text(std::string("msg.eligible.") + (c_.offence.smuggling ? "smuggling" : "trafficking") +
-                                 (mena ? ".mena" : minor ? ".minor" : ""))
-                          : why;
+    // Not eligible: always built, the R-ELIG warning repeats it.
+    if (!g.eligible) dec.text = why;
+    else dec.text = S61_TEXT(std::string("msg.eligible.") + (c_.offence.smuggling ? "smuggling" : "trafficking") +
+                             (mena ? ".mena" : minor ? ".minor" : ""));
 }
 
 // @rule R-MAJORITY (programme law of 24 December 2002, guardianship): the 18th birthday is a milestone of the

@@ -52,7 +52,7 @@ void Replay::on_left(const Event& e, const RuleSet& rs) {
 // event outside diplomatic-labour-track gets the "ignored" warning of R-FACTS
 // in any state (labour_event_ignored, rules/facts.cpp).
 void Replay::after_close(const Event& e) {
-    bool lapsed = e.type == EventType::cooperation && out_.closure_reason == std::string("reflection_lapsed");
+    bool lapsed = e.type == EventType::cooperation && out_.closure_reason == "reflection_lapsed";
     Text msg(lapsed ? "warn.after_close_lapsed" : "warn.after_close_on",
              {{"event", event_type_name(e.type)}, {"date", format_date(e.date)},
               {"reason", out_.closure_reason.value_or("")}});

@@ -77,6 +77,7 @@ void Replay::close_not_met(Action a, const Date& end, const Date& closed) {
     close("conditions_not_met", closed);
     Decision& dec = trace_.current();
     dec.also.push_back("R-FACTS");
+    if (!trace_.on()) return;  // the text below is the trace's only
     bool renewal = a == Action::close_not_renewed;
     std::string failing;
     auto tri = [](Tri t) { return t == Tri::holds ? "holds" : t == Tri::fails ? "fails" : "unknown"; };
@@ -87,7 +88,7 @@ void Replay::close_not_met(Action a, const Date& end, const Date& closed) {
             failing += (failing.empty() ? "" : ",") + std::string("@cond.") + name + "." + tri(value);
     }
     if (renewal && failing.empty()) failing = "@cond.no_renewal_left";
-    dec.text = S61_TEXT("msg.not_met", {{"end", format_date(end)}, {"failing", failing}});
+    dec.text = Text("msg.not_met", {{"end", format_date(end)}, {"failing", failing}});
 }
 
 }  // namespace procedure
