@@ -1,5 +1,7 @@
 #include "sejour61/batch.hpp"
 
+#include "doc_writer.hpp"
+
 #include "sejour61/io.hpp"
 
 namespace sejour61 {
@@ -17,30 +19,10 @@ std::string_view valid_text(std::string_view raw, std::string& scratch) {
     return raw;
 }
 
-// A JSON string literal.
+// A JSON string literal (the one escaping of every JSON text: doc_writer.hpp).
 void json_string(std::string& out, std::string_view raw) {
     std::string scratch;
-    const std::string_view s = valid_text(raw, scratch);
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
+    append_json_string(out, valid_text(raw, scratch));
 }
 
 // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.

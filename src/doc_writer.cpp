@@ -70,7 +70,9 @@ TextWriter& TextWriter::null() {
 
 // As nlohmann's dump with ensure_ascii off: the short escapes, \u00xx for the
 // other control characters, everything else as it is (copied in runs).
-void TextWriter::escaped(std::string_view s) {
+void TextWriter::escaped(std::string_view s) { append_json_string(out_, s); }
+
+void append_json_string(std::string& out_, std::string_view s) {
     static const char* hex = "0123456789abcdef";
     const size_t mark = out_.size();
     out_ += '"';

@@ -17,6 +17,10 @@
 
 namespace sejour61 {
 
+/// `s` as a JSON string literal, as nlohmann's dump writes it (ensure_ascii
+/// off; invalid UTF-8 replaced by U+FFFD), appended to `out`.
+void append_json_string(std::string& out, std::string_view s);
+
 // The convenience calls both writers share (CRTP over begin/end/key/scalars).
 template <class W>
 class DocOut {

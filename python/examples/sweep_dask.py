@@ -33,7 +33,6 @@ import sys
 import tempfile
 import time
 
-import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -78,47 +77,7 @@ def partition_task(job):
         out = rules_for(job["rules_dir"]).simulate(path, job["rule_sets"], on=a["on"], threads=job["threads"])
     finally:
         os.unlink(path)
-    return partial_sums(out, starts, job["rule_sets"])
-
-
-def partial_sums(out, starts, rule_sets):
-    """Per rule set: what the figures are made of, mergeable across partitions."""
-    start = np.array(starts, dtype="datetime64[D]")[out["case"]]
-    ok = np.array([e is None for e in out["error"]], dtype=bool)
-    sums = {}
-    for j, rs in enumerate(rule_sets):
-        rows = np.arange(j, len(out["state"]), len(rule_sets))
-        good = rows[ok[rows]]
-        a_card, unlimited = out["a_card_from"][good], out["indefinite_from"][good]
-        sums[rs] = {
-            "cases": len(rows), "errors": int(len(rows) - len(good)),
-            "days_to_a_card": (a_card - start[good])[~np.isnat(a_card)].astype(int).tolist(),
-            "days_to_unlimited_stay": (unlimited - start[good])[~np.isnat(unlimited)].astype(int).tolist(),
-            "days_without_document": int(out["days_without_document"][good].sum()), "evaluated": int(len(good)),
-            "closures": dict(collections.Counter(r for r in out["closure_reason"][good] if r is not None)),
-        }
-    return sums
-
-
-def merge(parts, rule_sets):
-    """The figures of whatif.summarise, from the partitions' sums."""
-    figures = {}
-    for rs in rule_sets:
-        p = [x[rs] for x in parts]
-        n = sum(x["cases"] for x in p)
-        to_a = [d for x in p for d in x["days_to_a_card"]]
-        to_b = [d for x in p for d in x["days_to_unlimited_stay"]]
-        closures = collections.Counter()
-        for x in p:
-            closures.update(x["closures"])
-        figures[rs] = {
-            "cases": n, "errors": sum(x["errors"] for x in p),
-            "share_a_card": len(to_a) / n, "share_unlimited_stay": len(to_b) / n,
-            "median_days_to_a_card": whatif.median(to_a), "median_days_to_unlimited_stay": whatif.median(to_b),
-            "mean_days_without_document": sum(x["days_without_document"] for x in p) / max(sum(x["evaluated"] for x in p), 1),
-            "closures": dict(sorted(closures.items())),
-        }
-    return figures
+    return whatif.partial_sums(out, starts, job["rule_sets"])
 
 
 def jobs(args, assumptions, rule_sets, values):
@@ -207,7 +166,7 @@ def main(argv=None):
     groups = collections.defaultdict(list)
     for job, s in zip(work, sums):
         groups[(json.dumps(job["value"]), job["seed"])].append(s)
-    runs = {k: merge(v, rule_sets) for k, v in groups.items()}
+    runs = {k: whatif.merge(v, rule_sets) for k, v in groups.items()}
     result = {"assumptions": os.path.abspath(args.assumptions), "axis": args.key, "values": values,
               "seeds": list(range(args.first_seed, args.first_seed + args.seeds)), "cases": args.size or assumptions["cohort_size"],
               "partitions": args.partitions, "scheduler": args.scheduler, "seconds": round(elapsed, 3), "sweep": []}

@@ -113,27 +113,52 @@ def fmt(x):
     return "-" if x is None else "%g" % x
 
 
-def summarise(out, starts, rule_sets, n):
-    """Per rule set, from the NumPy columns of Rules.simulate (vectorised)."""
+def partial_sums(out, starts, rule_sets):
+    """Per rule set, what the figures are made of (mergeable across parts of a cohort),
+    from the NumPy columns of Rules.simulate; starts[i] is the first indications of case i."""
     start = np.array(starts, dtype="datetime64[D]")[out["case"]]
     ok = np.array([e is None for e in out["error"]], dtype=bool)
-    summary = {}
+    sums = {}
     for j, rs in enumerate(rule_sets):
         rows = np.arange(j, len(out["state"]), len(rule_sets))
         good = rows[ok[rows]]
         a_card, unlimited = out["a_card_from"][good], out["indefinite_from"][good]
-        to_a = (a_card - start[good])[~np.isnat(a_card)].astype(int)
-        to_b = (unlimited - start[good])[~np.isnat(unlimited)].astype(int)
-        without = out["days_without_document"][good]
-        reasons = [r for r in out["closure_reason"][good] if r is not None]
-        summary[rs] = {
-            "cases": n, "errors": int(len(rows) - len(good)),
-            "share_a_card": len(to_a) / n, "share_unlimited_stay": len(to_b) / n,
-            "median_days_to_a_card": median(to_a.tolist()), "median_days_to_unlimited_stay": median(to_b.tolist()),
-            "mean_days_without_document": float(without.sum()) / max(len(without), 1),
-            "closures": dict(sorted(collections.Counter(reasons).items())),
+        sums[rs] = {
+            "cases": len(rows), "errors": int(len(rows) - len(good)),
+            "days_to_a_card": (a_card - start[good])[~np.isnat(a_card)].astype(int).tolist(),
+            "days_to_unlimited_stay": (unlimited - start[good])[~np.isnat(unlimited)].astype(int).tolist(),
+            "days_without_document": int(out["days_without_document"][good].sum()), "evaluated": int(len(good)),
+            "closures": dict(collections.Counter(r for r in out["closure_reason"][good] if r is not None)),
         }
-    return summary
+    return sums
+
+
+def merge(parts, rule_sets):
+    """The figures per rule set, from the partial sums of the parts of a cohort."""
+    figures = {}
+    for rs in rule_sets:
+        p = [x[rs] for x in parts]
+        n = sum(x["cases"] for x in p)
+        to_a = [d for x in p for d in x["days_to_a_card"]]
+        to_b = [d for x in p for d in x["days_to_unlimited_stay"]]
+        closures = collections.Counter()
+        for x in p:
+            closures.update(x["closures"])
+        figures[rs] = {
+            "cases": n, "errors": sum(x["errors"] for x in p),
+            "share_a_card": len(to_a) / n, "share_unlimited_stay": len(to_b) / n,
+            "median_days_to_a_card": median(to_a), "median_days_to_unlimited_stay": median(to_b),
+            "mean_days_without_document": sum(x["days_without_document"] for x in p)
+            / max(sum(x["evaluated"] for x in p), 1),
+            "closures": dict(sorted(closures.items())),
+        }
+    return figures
+
+
+def summarise(out, starts, rule_sets):
+    """Per rule set: shares reaching the A card and unlimited stay, median days to each,
+    mean days without a document, closures by reason."""
+    return merge([partial_sums(out, starts, rule_sets)], rule_sets)
 
 
 def cell(v):
@@ -212,7 +237,7 @@ def main(argv=None):
             i = out["case"][k]
             w.writerow([cases[i]["id"], starts[i].isoformat(), out["rule_set"][k]]
                        + [facts[i][x] for x in fact_keys] + [cell(out[c][k]) for c in cols])
-    summary = summarise(out, starts, rule_sets, n)
+    summary = summarise(out, starts, rule_sets)
     doc = {"assumptions": args.assumptions, "seed": a["seed"], "cohort_size": n, "on": a["on"],
            "sejour61": sejour61.__version__, "seconds": round(elapsed, 3), "rule_sets": summary}
     with open(os.path.join(args.out, "summary.json"), "w") as f:

@@ -40,21 +40,23 @@ def test_a_local_cluster_gives_the_figures_of_one_process(tmp_path):
 def test_partition_sums_merge_into_the_cohort_figures(tmp_path):
     a = json.load(open(ASSUMPTIONS))
     rule_sets = a["rule_sets"]
-    job = {"assumptions": a, "seed": 7, "part": 0, "lo": 0, "hi": 1200, "rule_sets": rule_sets,
-           "rules_dir": RULES, "threads": 1}
-    whole = sweep_dask.merge([sweep_dask.partition_task(job)], rule_sets)
-    # the same cohort, drawn and summarised by whatif.py
     rng = random.Random("7:0")
     cases, starts = [], []
     for i in range(1200):
         c, _, s = whatif.make_person(rng, a, i)
         cases.append(c)
         starts.append(s)
-    out = sweep_dask.rules_for(RULES).simulate(cases, rule_sets, on=a["on"])
-    assert whole == whatif.summarise(out, starts, rule_sets, 1200)
-    # split in three, merged: the same figures
-    parts = [sweep_dask.partition_task(dict(job, lo=lo, hi=hi)) for lo, hi in ((0, 500), (500, 900), (900, 1200))]
-    assert sweep_dask.merge(parts, rule_sets)["in-force"]["cases"] == 1200
+    rules = sweep_dask.rules_for(RULES)
+    whole = whatif.summarise(rules.simulate(cases, rule_sets, on=a["on"]), starts, rule_sets)
+    # the cohort in three parts, each simulated alone: merged, the same figures
+    parts = [whatif.partial_sums(rules.simulate(cases[lo:hi], rule_sets, on=a["on"]), starts[lo:hi], rule_sets)
+             for lo, hi in ((0, 500), (500, 900), (900, 1200))]
+    assert whatif.merge(parts, rule_sets) == whole
+    assert whole["in-force"]["cases"] == 1200 and 0 < whole["in-force"]["share_a_card"] < 1
+    # and a task draws the same cases as make_person with its seed
+    job = {"assumptions": a, "seed": 7, "part": 0, "lo": 0, "hi": 1200, "rule_sets": rule_sets,
+           "rules_dir": RULES, "threads": 1}
+    assert whatif.merge([sweep_dask.partition_task(job)], rule_sets) == whole
 
 
 def test_a_bad_axis_is_named(tmp_path, capsys):
