@@ -2,6 +2,8 @@
 
 #include "doc_writer.hpp"
 
+#include <future>
+
 #include "sejour61/io.hpp"
 
 namespace sejour61 {
@@ -125,17 +127,32 @@ void append_batch_rows(std::string& out, const std::vector<SimRow>& rows, const 
     }
 }
 
+// The rows of one chunk go to the sink on their own thread while the next
+// chunk is read and evaluated (the sink is called in order, one chunk at a
+// time; its error comes out at the next hand-over or at the end).
 BatchProgress simulate_lines(std::istream& in, const RowSink& sink, const std::shared_ptr<const RuleBook>& book,
                              const std::vector<RuleSetSpec>& specs, const Date& on, unsigned threads,
                              const std::function<void(const BatchProgress&)>& progress,
                              const std::atomic<bool>* cancel, size_t chunk) {
+    struct Chunk {
+        std::vector<SimRow> rows;
+        std::vector<size_t> indexes;
+    };
     BatchProgress p;
-    std::vector<std::string> texts;
-    std::vector<size_t> indexes;
+    std::shared_ptr<Chunk> held;  // the chunk the sink has, or had
+    std::future<void> writing;
+    auto finish_writing = [&] {
+        if (!writing.valid()) return;
+        writing.get();
+        p.cases += held->indexes.size();
+        p.rows += held->rows.size();
+        for (const auto& r : held->rows) p.errors += r.error_code.empty() ? 0 : 1;
+        if (progress) progress(p);
+    };
     bool more = true;
     while (more && !(cancel && cancel->load())) {
-        texts.clear();
-        indexes.clear();
+        auto next = std::make_shared<Chunk>();
+        std::vector<std::string> texts;
         for (std::string line; texts.size() < chunk;) {
             if (!std::getline(in, line)) {
                 more = false;
@@ -144,17 +161,16 @@ BatchProgress simulate_lines(std::istream& in, const RowSink& sink, const std::s
             ++p.lines;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             texts.push_back(std::move(line));
-            indexes.push_back(p.lines - 1);
+            next->indexes.push_back(p.lines - 1);
         }
         if (texts.empty()) break;
-        std::vector<SimRow> rows = simulate(texts, book, specs, on, threads, cancel);
+        next->rows = simulate(texts, book, specs, on, threads, cancel);
         if (cancel && cancel->load()) break;
-        sink(rows, indexes);
-        p.cases += texts.size();
-        p.rows += rows.size();
-        for (const auto& r : rows) p.errors += r.error_code.empty() ? 0 : 1;
-        if (progress) progress(p);
+        finish_writing();
+        held = std::move(next);
+        writing = std::async(std::launch::async, [&sink, c = held] { sink(c->rows, c->indexes); });
     }
+    finish_writing();
     return p;
 }
 
