@@ -52,7 +52,7 @@ std::string read_bounded(const std::string& path, std::size_t limit, const std::
         if (flags >= 0) ::fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK);
     }
     std::string s;
-    std::array<char, 65536> buf{};
+    std::array<char, 65536> buf;  // not zeroed: read() fills what is used
     for (;;) {
         ssize_t n = ::read(f.fd, buf.data(), buf.size());
         if (n < 0) {
