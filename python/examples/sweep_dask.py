@@ -131,7 +131,7 @@ def main(argv=None):
     ap.add_argument("--rules", action="append", metavar="SPEC",
                     help="a rule set (repeat it); default: the assumptions' rule_sets")
     ap.add_argument("--seeds", type=int, default=5, help="seeds per value (default: 5)")
-    ap.add_argument("--first-seed", type=int, default=1)
+    ap.add_argument("--first-seed", type=int, default=1, help="the first seed (default: 1)")
     ap.add_argument("--size", type=int, default=None, help="cases per cohort (default: the assumptions' cohort_size)")
     ap.add_argument("--partitions", type=int, default=8, help="JSON Lines partitions per cohort (default: 8)")
     ap.add_argument("--threads", type=int, default=1, help="simulate's threads inside a task (default: 1)")

@@ -107,6 +107,19 @@ def test_python_simulate_reads_json_lines_from_a_path_or_bytes(cases):
         rules.simulate(str(cases) + ".missing", ["in-force"], on="2026-03-01")
 
 
+def test_python_progress_on_json_lines(tmp_path):
+    import sejour61
+    line = open(os.path.join(ROOT, "examples", "bxl-2026-0042.json")).read().replace("\n", " ")
+    path = tmp_path / "many.jsonl"
+    path.write_text((line + "\n") * 40000)
+    seen = []
+    cols = sejour61.Rules(RULES).simulate(path, ["in-force"], on="2026-03-01",
+                                         progress=lambda done, total: seen.append((done, total)))
+    assert len(cols["case"]) == 40000 and cols["case"][-1] == 39999
+    # after each chunk of 16 384 lines is written; no total for JSON Lines
+    assert seen[-1] == (40000, None) and [d for d, _ in seen] == sorted(set(d for d, _ in seen))
+
+
 def test_json_lines_rows_follow_their_schema(cases):
     jsonschema = pytest.importorskip("jsonschema")
     with open(os.path.join(ROOT, "schemas", "simulate-row.schema.json")) as f:
