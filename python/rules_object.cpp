@@ -108,7 +108,7 @@ py::dict Rules::simulate(const py::object& cases, const py::object& rule_sets_ar
     for (const auto& s : specs) Selection(book_, s.pinned, s.reforms);  // an unknown id before any work
 
     ColumnBuilder out(rule_sets);
-    std::atomic<bool> cancel{false}, finished{false};
+    std::atomic<bool> cancel{false}, finished{false}, failed{false};
     std::atomic<size_t> done{0};
     std::exception_ptr failure;
     bool stopped = false;  // a Python error is set (signal, or the progress callback raised)
@@ -118,7 +118,8 @@ py::dict Rules::simulate(const py::object& cases, const py::object& rule_sets_ar
             try {
                 evaluate(src, out, book_, specs, d, threads, done, cancel);
             } catch (...) {
-                failure = std::current_exception();
+                failure = std::current_exception();  // read after join() only
+                failed = true;
             }
             finished = true;
         });
@@ -129,7 +130,7 @@ py::dict Rules::simulate(const py::object& cases, const py::object& rule_sets_ar
             py::gil_scoped_acquire acquire;
             if (PyErr_CheckSignals() != 0) {
                 stopped = true;
-            } else if (!progress.is_none() && done.load() != reported && !failure) {
+            } else if (!progress.is_none() && done.load() != reported && !failed) {
                 reported = done.load();
                 try {
                     progress(reported, src.total);

@@ -5,6 +5,10 @@
 
 namespace sejour61::flat {
 
+namespace {
+constexpr std::size_t kMaxValues = 12 * Limits::max_events + 256;
+}  // namespace
+
 const Value& Value::operator[](std::size_t i) const { return doc->value(doc->item(first + static_cast<std::uint32_t>(i))); }
 
 const Value* Value::find(std::string_view key) const {
@@ -135,6 +139,10 @@ bool Document::read_value(int depth, std::uint32_t& out) {
     } else {
         return false;
     }
+    // A valid case has at most about nine values per event: a text with more
+    // is left to the full road (which says what is wrong) before this one
+    // grows (found by review: a 16 MiB array of zeros).
+    if (values_.size() >= kMaxValues) return false;
     out = static_cast<std::uint32_t>(values_.size());
     values_.push_back(v);
     return true;

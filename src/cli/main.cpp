@@ -227,6 +227,7 @@ int run_simulate(const Options& o, const Context& x) {
         if (!file) throw CaseError("", "cannot read " + o.positional[0] + ": " + std::strerror(errno));
     }
     std::istream& in = o.positional[0] == "-" ? std::cin : file;
+    std::cin.tie(nullptr);  // rows are written from another thread: reading must not flush them
     std::optional<AtomicWriter> writer;
     if (!o.output.empty() && o.output != "-") writer.emplace(o.output, true);
     auto sink = [&](std::string_view text) {

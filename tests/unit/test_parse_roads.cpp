@@ -145,6 +145,12 @@ TEST(ParseRoads, DuplicatedKeysUnknownFieldsAndTheEventLimit) {
     big.replace(big.find("{\"type\": \"trafficking\"}"), 23, "555555555555555555555555555555");
     EXPECT_FALSE(parse_case_fast(big));
     EXPECT_THROW(parse_case(big), CaseError);
+    // A huge array of values (no case has it) leaves the fast road before it grows.
+    std::string zeros = "[0";
+    for (int i = 0; i < 200000; ++i) zeros += ",0";
+    zeros += "]";
+    EXPECT_FALSE(parse_case_fast(zeros));
+    EXPECT_THROW(parse_case(zeros), CaseError);
     std::string unknown = plain;
     unknown.replace(unknown.find("\"by\": \"police\""), 14, "\"by\": \"police\", \"note\": 1");
     EXPECT_FALSE(parse_case_fast(unknown));
