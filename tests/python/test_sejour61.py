@@ -154,8 +154,9 @@ def test_simulate_progress_errors_stop_the_batch(rules):
 
 
 def test_simulate_releases_the_gil(rules):
-    # Another Python thread makes progress while simulate runs in C++.
-    cases = [load("bxl-2026-0042.json")] * 20000
+    # Another Python thread makes progress while simulate runs in C++ (enough cases for the
+    # call to last a good fraction of a second even when the batch is fast and the machine loaded).
+    cases = [load("bxl-2026-0042.json")] * 150000
     ticks = []
     done = threading.Event()
 
