@@ -15,10 +15,24 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <new>
 
 using namespace sejour61;
+
+// Every allocation through operator new is counted, so the per-phase
+// benchmarks report allocations per case (issue 10: a lean replay that
+// allocates nothing per case).
+static std::atomic<long> g_allocations{0};
+void* operator new(std::size_t size) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -133,12 +147,15 @@ void BM_CorpusParse(benchmark::State& state) {
     const Corpus& k = corpus();
     if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
     size_t i = 0, events = 0;
+    const long before = g_allocations.load();
     for (auto _ : state) {
         benchmark::DoNotOptimize(parse_case(k.texts[i]));
         events += k.events[i];
         if (++i == k.texts.size()) i = 0;
     }
     state.SetItemsProcessed(static_cast<int64_t>(events));
+    state.counters["allocs_per_case"] =
+        benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_CorpusParse);
 
@@ -148,12 +165,15 @@ void BM_CorpusReplayLean(benchmark::State& state) {
     if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
     Selection sel(book(), std::nullopt, {});
     size_t i = 0, events = 0;
+    const long before = g_allocations.load();
     for (auto _ : state) {
         benchmark::DoNotOptimize(replay(k.cases[i], sel, kOn, ReplayOptions{false}));
         events += k.events[i];
         if (++i == k.cases.size()) i = 0;
     }
     state.SetItemsProcessed(static_cast<int64_t>(events));
+    state.counters["allocs_per_case"] =
+        benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_CorpusReplayLean);
 
