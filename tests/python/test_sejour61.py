@@ -121,7 +121,8 @@ def test_simulate_columns_agree_with_status(rules):
     assert out["days_with_document"][3] == 182 and out["days_with_document"][5] == 360
     assert out["a_card_from"].dtype == "datetime64[D]"
     assert out["a_card_from"][5] == np.datetime64("2026-04-07") and np.isnat(out["a_card_from"][3])
-    # the MENA's A card under the reform runs until 6 Apr 2027 (one year from 7 Apr 2026)
+    # By hand (R-61/4-A, R-61/4-RENEW, R-DATE-MONTHS, 6-month A card): under the reform the first A card
+    # covers 7 Apr 2026 - 6 Oct 2026; renewed from 7 Oct 2026 for 6 months: last day 6 Apr 2027.
     assert str(out["document_until"][5]) == "2027-04-06"
     assert out["error"][9].startswith("events: must be an array") and out["error_code"][9] == "input"
     assert out["state"][9] is None and out["error"][8] is None and out["error_code"][8] is None
