@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sejour61/calendar.hpp"
+#include "sejour61/id.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,7 @@ public:
     W& field(std::string_view k, std::string_view v) { return key(k).string(v); }
     W& field(std::string_view k, const char* v) { return key(k).string(v); }
     W& field(std::string_view k, const std::string& v) { return key(k).string(v); }
+    W& field(std::string_view k, Id v) { return key(k).string(v.view()); }
     W& field(std::string_view k, bool v) { return key(k).boolean(v); }
     W& field(std::string_view k, int v) { return key(k).integer(v); }
     W& field(std::string_view k, long v) { return key(k).integer(v); }
@@ -37,6 +39,7 @@ public:
     W& field(std::string_view k, const Date& d) { return key(k).string(format_date(d)); }
     W& field(std::string_view k, const std::optional<Date>& d) { return d ? field(k, *d) : field(k, nullptr); }
     W& field(std::string_view k, const std::optional<std::string>& s) { return s ? field(k, *s) : field(k, nullptr); }
+    W& field(std::string_view k, const std::optional<Id>& s) { return s ? field(k, *s) : field(k, nullptr); }
     W& field(std::string_view k, const std::vector<std::string>& list) {
         key(k).begin_array();
         for (const auto& s : list) self().string(s);

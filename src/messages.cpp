@@ -6,6 +6,9 @@
 #include "sejour61/rules.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
 #include <cstdlib>
 #include <filesystem>
 
@@ -47,9 +50,9 @@ namespace {
 // The catalogue's text for `id` with each {name} replaced by arg(name) when
 // it has one (an unknown {name} stays as it is); "<id>" for an unknown id.
 template <class Arg>
-std::string fill(const std::map<std::string, std::string>& texts, const std::string& id, Arg arg) {
-    auto it = texts.find(id);
-    if (it == texts.end()) return "<" + id + ">";
+std::string fill(const std::map<std::string, std::string>& texts, std::string_view id, Arg arg) {
+    auto it = texts.find(std::string(id));
+    if (it == texts.end()) return "<" + std::string(id) + ">";
     const std::string& t = it->second;
     std::string out;
     out.reserve(t.size() + 32);
@@ -57,7 +60,7 @@ std::string fill(const std::map<std::string, std::string>& texts, const std::str
     for (size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) {
         const size_t end = t.find('}', i);
         if (end == std::string::npos) break;
-        const std::string* v = arg(std::string_view(t).substr(i + 1, end - i - 1));
+        const std::optional<std::string_view> v = arg(std::string_view(t).substr(i + 1, end - i - 1));
         if (!v) continue;
         out.append(t, run, i - run);
         out += *v;
@@ -71,19 +74,19 @@ std::string fill(const std::map<std::string, std::string>& texts, const std::str
 }  // namespace
 
 std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
-    return fill(text_, id, [&](std::string_view name) -> const std::string* {
+    return fill(text_, id, [&](std::string_view name) -> std::optional<std::string_view> {
         for (const auto& [k, v] : args)
-            if (k == name) return &v;
-        return nullptr;
+            if (k == name) return std::string_view(v);
+        return std::nullopt;
     });
 }
 
 // Arguments are used as given, except "@id,@id2": the catalogue's texts for
 // those ids, joined by ", ". The last argument of a name counts.
 std::string Messages::render(const Text& t) const {
-    std::vector<std::string> resolved(t.args.size());
-    for (size_t i = 0; i < t.args.size(); ++i) {
-        const std::string& v = t.args[i].second;
+    std::vector<std::string> resolved(t.arg_count());
+    for (size_t i = 0; i < t.arg_count(); ++i) {
+        const std::string_view v = t.arg_value(i);
         if (v.empty() || v[0] != '@') continue;
         std::string out, piece;
         auto flush = [&] {
@@ -101,14 +104,39 @@ std::string Messages::render(const Text& t) const {
         flush();
         resolved[i] = std::move(out);
     }
-    return fill(text_, t.id, [&](std::string_view name) -> const std::string* {
-        for (size_t i = t.args.size(); i-- > 0;)
-            if (t.args[i].first == name) {
-                const std::string& v = t.args[i].second;
-                return !v.empty() && v[0] == '@' ? &resolved[i] : &v;
+    return fill(text_, t.id.view(), [&](std::string_view name) -> std::optional<std::string_view> {
+        for (size_t i = t.arg_count(); i-- > 0;)
+            if (name == t.arg_name(i)) {
+                const std::string_view v = t.arg_value(i);
+                return !v.empty() && v[0] == '@' ? std::string_view(resolved[i]) : v;
             }
-        return nullptr;
+        return std::nullopt;
     });
+}
+
+Text::Text(Id i, std::initializer_list<std::pair<const char*, std::string_view>> args) : id(i) {
+    for (const auto& [name, value] : args) add(name, value);
+}
+
+void Text::add(const char* name, std::string_view value) {
+    if (n_ == max_args) throw std::logic_error("a message has more than " + std::to_string(max_args) + " arguments");
+    Arg& a = args_[n_++];
+    a.name = name;
+    a.len = static_cast<std::uint32_t>(value.size());
+    if (used_ + value.size() <= sizeof buf_) {
+        a.off = used_;
+        std::memcpy(buf_ + used_, value.data(), value.size());
+        used_ = static_cast<std::uint32_t>(used_ + value.size());
+    } else {
+        a.off = static_cast<std::uint32_t>(in_heap | heap_.size());
+        heap_.append(value);
+    }
+}
+
+std::string_view Text::arg_value(std::size_t i) const {
+    const Arg& a = args_[i];
+    if (a.off & in_heap) return std::string_view(heap_).substr(a.off & ~in_heap, a.len);
+    return std::string_view(buf_ + a.off, a.len);
 }
 
 std::string choose_language(const std::string& requested) {

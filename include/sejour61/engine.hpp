@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sejour61/calendar.hpp"
+#include "sejour61/id.hpp"
 #include "sejour61/case.hpp"
 #include "sejour61/machine.hpp"
 #include "sejour61/messages.hpp"
@@ -55,11 +56,11 @@ struct Period {
     Date first_issued;             ///< first day a document of this kind was issued
     EndCount count;
     std::optional<Date> recorded_on;  ///< date of a document_issued record that set doc_end
-    std::string rule;              ///< rule that opened the period
+    Id rule;                       ///< rule that opened the period
 };
 
 struct Warning {
-    std::string rule;
+    Id rule;
     Text text;  ///< rendered with a catalogue (rules/i18n) by the views
     Date date;
     bool no_effect = false;  ///< the event it concerns changes nothing (record refuses it)
@@ -82,7 +83,7 @@ struct DecisionFacts {
 
 struct Decision {
     Date date;
-    std::string rule;
+    Id rule;
     std::string basis;
     std::string event;                   ///< event type, or "time:document_end" / "time:majority"
     std::optional<size_t> event_index;   ///< index in the case file's events
@@ -111,7 +112,7 @@ struct Outcome {
     std::string regime;                 ///< regime in force on `on` (or pinned)
     std::vector<std::string> reforms;
     std::vector<Period> periods;
-    std::optional<std::string> closure_reason;
+    std::optional<Id> closure_reason;  ///< e.g. "conditions_not_met" (interfaces.md)
     std::vector<Decision> decisions;
     std::vector<Warning> warnings;
     std::vector<Deadline> deadlines;    ///< for `on`, sorted by date

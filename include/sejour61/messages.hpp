@@ -5,9 +5,15 @@
 // fills {placeholders}. A test fails when an id is missing in a language.
 #pragma once
 
+#include "sejour61/id.hpp"
+
+#include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sejour61 {
@@ -15,11 +21,43 @@ namespace sejour61 {
 /// A message to render later, in the reader's language: a catalogue id and
 /// its arguments. An argument "@id" (or "@id1,@id2") is itself rendered from
 /// the catalogue (a list joined with ", ").
-struct Text {
-    std::string id;
-    std::vector<std::pair<std::string, std::string>> args;
+///
+/// A Text is built by the replay for every warning, so it allocates nothing
+/// in the usual case (issue 10): the id is an Id (a literal), the argument
+/// names are literals and their values are copied into a buffer inside the
+/// Text; only values longer than the buffer together go to the heap.
+class Text {
+public:
+    static constexpr std::size_t max_args = 6;
+
     Text() = default;
-    Text(std::string i, std::vector<std::pair<std::string, std::string>> a = {}) : id(std::move(i)), args(std::move(a)) {}
+    Text(Id i) : id(i) {}  // NOLINT: implicit by design
+    Text(Id i, std::initializer_list<std::pair<const char*, std::string_view>> args);
+    /// A message id chosen among literals (`cond ? "a" : "b"`): it must be one.
+    Text(const char* literal_id) : id(Id::literal(literal_id)) {}  // NOLINT: implicit by design
+    Text(const char* literal_id, std::initializer_list<std::pair<const char*, std::string_view>> args)
+        : Text(Id::literal(literal_id), args) {}
+
+    /// Adds the argument `name` (a literal); throws std::logic_error past max_args.
+    void add(const char* name, std::string_view value);
+    std::size_t arg_count() const { return n_; }
+    const char* arg_name(std::size_t i) const { return args_[i].name; }
+    std::string_view arg_value(std::size_t i) const;
+
+    Id id;
+
+private:
+    static constexpr std::uint32_t in_heap = 0x80000000u;
+    struct Arg {
+        const char* name;
+        std::uint32_t off;  // in buf_, or in heap_ when `in_heap` is set
+        std::uint32_t len;
+    };
+    Arg args_[max_args];
+    std::uint8_t n_ = 0;
+    std::uint32_t used_ = 0;
+    char buf_[112];
+    std::string heap_;
 };
 
 class Messages {

@@ -16,7 +16,7 @@ void PeriodBook::open(Period p) {
     periods_.push_back(std::move(p));
 }
 
-Period PeriodBook::bare(State s, const Date& from, const std::string& rule) {
+Period PeriodBook::bare(State s, const Date& from, Id rule) {
     Period p;
     p.state = s;
     p.from = from;
@@ -25,7 +25,7 @@ Period PeriodBook::bare(State s, const Date& from, const std::string& rule) {
 }
 
 Period PeriodBook::document(State s, const std::string& doc, const Date& from, const Date& end, const RuleSet& rs,
-                            const EndCount& count, const std::string& rule) {
+                            const EndCount& count, Id rule) {
     Period p = bare(s, from, rule);
     p.document = doc;
     p.until = end;

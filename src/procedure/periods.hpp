@@ -23,10 +23,10 @@ public:
     const Period* first() const { return periods_.empty() ? nullptr : &periods_.front(); }
 
     /// A period without document (detected, closed, indefinite before its card).
-    static Period bare(State s, const Date& from, const std::string& rule);
+    static Period bare(State s, const Date& from, Id rule);
     /// A document period from `from` to `end` (its last day), issued under `rs`.
     static Period document(State s, const std::string& doc, const Date& from, const Date& end, const RuleSet& rs,
-                           const EndCount& count, const std::string& rule);
+                           const EndCount& count, Id rule);
     /// The count of `n` months from `act` under the month convention of `rs` (R-DATE-MONTHS).
     static EndCount months(const Date& act, int n, const RuleSet& rs);
 

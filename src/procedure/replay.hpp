@@ -56,7 +56,7 @@ private:
     void apply(const Fired& f, const Date& act, const Date& effective, const RuleSet& rs, const Event* ev);
     const RuleSet& rules_at(const Date& d, const char* what, long index = -1) const;
     const RuleSet& rules_of(const Event& e) const { return rules_at(e.date, "", static_cast<long>(e.index)); }
-    Decision& decide(const Date& d, const std::string& rule, const Event& e, Text message) {
+    Decision& decide(const Date& d, Id rule, const Event& e, Text message) {
         return trace_.decide(d, rule, event_type_name(e.type), e.index, std::move(message), m_.state());
     }
     bool minor_on(const Date& d) const { return majority_ && d < *majority_; }
@@ -105,7 +105,7 @@ private:
     void on_withdrawal(const Event& e, const RuleSet& rs);
     void on_left(const Event& e, const RuleSet& rs);
     void after_close(const Event& e);
-    void close(const std::string& reason, const Date& from);
+    void close(Id reason, const Date& from);
 
     // ---- rules/facts.cpp (R-FACTS) ----
     struct IgnoredLabour {  // a "labour event ignored" or "immunity gap" warning (§7)

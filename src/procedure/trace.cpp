@@ -4,7 +4,7 @@
 
 namespace sejour61::procedure {
 
-Decision& Trace::decide(const Date& d, const std::string& rule, const char* event, std::optional<size_t> index,
+Decision& Trace::decide(const Date& d, Id rule, const char* event, std::optional<size_t> index,
                         Text message, State now) {
     if (!keep_) {
         scratch_.also.clear();
@@ -25,7 +25,7 @@ Decision& Trace::decide(const Date& d, const std::string& rule, const char* even
 
 void Trace::chosen(const TransitionRow& row, State to) {
     Decision& dec = current();
-    dec.rule = row.rule;
+    dec.rule = Id::literal(row.rule);
     if (!keep_) return;
     dec.basis = basis(dec.rule);
     dec.to_state = state_name(to);

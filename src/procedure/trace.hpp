@@ -23,7 +23,7 @@ public:
     bool on() const { return keep_; }
 
     /// A new decision on `d` under `rule`, in state `now`; the current one until the next.
-    Decision& decide(const Date& d, const std::string& rule, const char* event, std::optional<size_t> index,
+    Decision& decide(const Date& d, Id rule, const char* event, std::optional<size_t> index,
                      Text message, State now);
     Decision& current() { return keep_ ? out_.decisions.back() : scratch_; }
 
@@ -34,7 +34,7 @@ public:
     void read(Decision& d, const RuleSet& rs, std::initializer_list<const char*> keys) const;
 
     /// A warning on `d`; `no_effect`: the event it concerns changes nothing (record refuses it).
-    void warn(const std::string& rule, const Date& d, Text msg, bool no_effect = false) {
+    void warn(Id rule, const Date& d, Text msg, bool no_effect = false) {
         out_.warnings.push_back(Warning{rule, std::move(msg), d, no_effect});
     }
 

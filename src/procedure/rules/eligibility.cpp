@@ -66,8 +66,12 @@ void Replay::eligibility(const Event& e, const RuleSet& rs, GuardContext& g, Dec
     g.eligible = why.id.empty();
     // Not eligible: always built, the R-ELIG warning repeats it.
     if (!g.eligible) dec.text = why;
-    else dec.text = S61_TEXT(std::string("msg.eligible.") + (c_.offence.smuggling ? "smuggling" : "trafficking") +
-                             (mena ? ".mena" : minor ? ".minor" : ""));
+    else {
+        static const char* const eligible[2][3] = {
+            {"msg.eligible.trafficking", "msg.eligible.trafficking.minor", "msg.eligible.trafficking.mena"},
+            {"msg.eligible.smuggling", "msg.eligible.smuggling.minor", "msg.eligible.smuggling.mena"}};
+        dec.text = S61_TEXT(Id::literal(eligible[c_.offence.smuggling ? 1 : 0][mena ? 2 : minor ? 1 : 0]));
+    }
 }
 
 // @rule R-MAJORITY (programme law of 24 December 2002, guardianship): the 18th birthday is a milestone of the
@@ -75,7 +79,7 @@ void Replay::eligibility(const Event& e, const RuleSet& rs, GuardContext& g, Dec
 void Replay::majority_reached(const Date& d) {
     majority_done_ = true;
     Decision& dec = trace_.decide(d, "R-MAJORITY", "time:majority", std::nullopt,
-                                  S61_TEXT(c_.person.unaccompanied ? "msg.majority.mena" : "msg.majority"), m_.state());
+                                  S61_TEXT(Id::literal(c_.person.unaccompanied ? "msg.majority.mena" : "msg.majority")), m_.state());
     dec.also.push_back("R-MINOR-AGE");
 }
 

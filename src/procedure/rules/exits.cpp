@@ -55,12 +55,12 @@ void Replay::after_close(const Event& e) {
     bool lapsed = e.type == EventType::cooperation && out_.closure_reason == "reflection_lapsed";
     Text msg(lapsed ? "warn.after_close_lapsed" : "warn.after_close_on",
              {{"event", event_type_name(e.type)}, {"date", format_date(e.date)},
-              {"reason", out_.closure_reason.value_or("")}});
+              {"reason", out_.closure_reason.value_or(Id()).view()}});
     decide(e.date, "R-AFTER-CLOSE", e, trace_.on() ? msg : Text());
     trace_.warn("R-AFTER-CLOSE", e.date, std::move(msg), true);
 }
 
-void Replay::close(const std::string& reason, const Date& from) {
+void Replay::close(Id reason, const Date& from) {
     book_.open(PeriodBook::bare(State::closed, from, trace_.current().rule));
     out_.closure_reason = reason;
 }
