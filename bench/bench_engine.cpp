@@ -159,8 +159,34 @@ void BM_CorpusParse(benchmark::State& state) {
 }
 BENCHMARK(BM_CorpusParse);
 
-// The replay without trace (status, timeline, compare, simulate), rule set of each date.
+// The replay as simulate runs it: no trace, no deadlines, one outcome reused
+// (replay_into), rule set of each date. allocs_per_case is 0 once warm.
 void BM_CorpusReplayLean(benchmark::State& state) {
+    const Corpus& k = corpus();
+    if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
+    Selection sel(book(), std::nullopt, {});
+    ReplayOptions lean;
+    lean.trace = false;
+    lean.obligations = false;
+    Outcome out;
+    for (size_t i = 0; i < 1000 && i < k.cases.size(); ++i) replay_into(out, k.cases[i], sel, kOn, lean);  // warm
+    size_t i = 0, events = 0;
+    const long before = g_allocations.load();
+    for (auto _ : state) {
+        replay_into(out, k.cases[i], sel, kOn, lean);
+        benchmark::DoNotOptimize(out);
+        events += k.events[i];
+        if (++i == k.cases.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(events));
+    state.counters["allocs_per_case"] =
+        benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_CorpusReplayLean);
+
+// The replay as status and timeline run it: no trace, with the deadlines and
+// the ambiguity alarm, a new outcome per case (replay).
+void BM_CorpusReplayStatus(benchmark::State& state) {
     const Corpus& k = corpus();
     if (!k.error.empty()) return state.SkipWithError(k.error.c_str());
     Selection sel(book(), std::nullopt, {});
@@ -175,7 +201,7 @@ void BM_CorpusReplayLean(benchmark::State& state) {
     state.counters["allocs_per_case"] =
         benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
 }
-BENCHMARK(BM_CorpusReplayLean);
+BENCHMARK(BM_CorpusReplayStatus);
 
 // The replay with its trace (explain, report).
 void BM_CorpusReplayTraced(benchmark::State& state) {

@@ -13,6 +13,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include <new>
 #include <type_traits>
 
 namespace sejour61 {
@@ -283,6 +284,12 @@ struct ProcedureMachine::Impl {
 
 ProcedureMachine::ProcedureMachine() : impl_(new Impl) { impl_->m.start(); }
 ProcedureMachine::~ProcedureMachine() = default;
+
+void ProcedureMachine::reset() {
+    impl_->m.~Machine();
+    new (&impl_->m) Machine();
+    impl_->m.start();
+}
 
 State ProcedureMachine::state() const { return impl_->m.current; }
 

@@ -10,10 +10,14 @@ namespace sejour61 {
 namespace {
 
 void evaluate(SimRow& r, const Case& c, const Selection& sel, const Date& on) {
-    Outcome o = replay(c, sel, on, ReplayOptions{false});
+    thread_local Outcome o;  // reused: the replay allocates nothing once warm
+    ReplayOptions lean;
+    lean.trace = false;
+    lean.obligations = false;  // no column reports deadlines
+    replay_into(o, c, sel, on, lean);
     const Period* cur = o.current();
-    r.state = state_name(o.state());
-    r.closure_reason = o.closure_reason.value_or("");
+    r.state = Id::literal(state_name(o.state()));
+    r.closure_reason = o.closure_reason.value_or(Id());
     r.document = cur ? cur->document : "";
     r.document_until = cur && !cur->document.empty() ? cur->doc_end : std::nullopt;
     r.figures = figures(o);

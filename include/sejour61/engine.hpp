@@ -134,10 +134,19 @@ struct ReplayOptions {
     /// shows). Without it the outcome has the periods, warnings, deadlines and
     /// sensitivities only: what status, timeline, compare and simulate need.
     bool trace = true;
+    /// Compute the deadlines and the ambiguity alarm (sensitivities) of the
+    /// query date; simulate, which reports neither, skips them.
+    bool obligations = true;
 };
 
 /// Replays `c` as of `on` under `sel`. Throws QueryError.
 Outcome replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options = {});
+
+/// The same into `out`, which is emptied first and keeps its storage: a loop
+/// over many cases with one Outcome (per thread) allocates nothing once its
+/// buffers have grown, when not tracing and without deadlines (issue 10). On
+/// QueryError `out` holds no valid outcome.
+void replay_into(Outcome& out, const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options = {});
 
 /// R-MINOR-AGE: the day a person born on `birth` reaches majority under `rs`.
 Date majority_date(const Date& birth, const RuleSet& rs);

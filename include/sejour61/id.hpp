@@ -35,7 +35,8 @@ public:
     bool empty() const noexcept { return n_ == 0; }
     std::string_view view() const noexcept { return {p_, n_}; }
     std::string str() const { return std::string(p_, n_); }
-    operator std::string() const { return str(); }  // NOLINT: implicit by design
+    operator std::string() const { return str(); }               // NOLINT: implicit by design
+    operator std::string_view() const noexcept { return view(); }  // NOLINT: implicit by design
 
     friend bool operator==(Id a, Id b) noexcept { return a.p_ == b.p_ ? a.n_ == b.n_ : a.view() == b.view(); }
     friend bool operator==(Id a, const char* b) noexcept { return a.view() == b; }

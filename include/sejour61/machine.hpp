@@ -107,6 +107,8 @@ public:
 
     State state() const;
     Fired fire(Trigger t, const GuardContext& ctx);
+    /// Back to the initial state, without allocating (a machine reused per thread).
+    void reset();
 
 private:
     struct Impl;

@@ -16,8 +16,8 @@
 namespace sejour61 {
 
 struct SimRow {
-    std::string state;           ///< final state on `on` ("" when error is set)
-    std::string closure_reason;  ///< "" when open
+    Id state;                    ///< final state on `on` ("" when error is set)
+    Id closure_reason;           ///< "" when open
     std::string document;        ///< document held on `on`, "" for none
     OutcomeFigures figures;
     int warnings = 0;

@@ -177,16 +177,56 @@ void Replay::finish() {
             out_.indications_by = e.by;
             break;
         }
-    if (!out_.current()) return;
+    if (!out_.current() || !obligations_) return;
     deadlines(rs);
     sensitivities();
 }
 
-Outcome Replay::run() {
+namespace {
+
+// Empties `o` for a new replay, keeping the storage of its lists and strings.
+void reset(Outcome& o) {
+    Outcome fresh;
+    fresh.case_id.swap(o.case_id);
+    fresh.regime.swap(o.regime);
+    fresh.reforms.swap(o.reforms);
+    fresh.periods.swap(o.periods);
+    fresh.decisions.swap(o.decisions);
+    fresh.warnings.swap(o.warnings);
+    fresh.deadlines.swap(o.deadlines);
+    fresh.sensitivities.swap(o.sensitivities);
+    fresh.indications_by.swap(o.indications_by);
+    o = std::move(fresh);
+    o.case_id.clear();
+    o.regime.clear();
+    o.periods.clear();
+    o.decisions.clear();
+    o.warnings.clear();
+    o.deadlines.clear();
+    o.sensitivities.clear();
+    o.indications_by.clear();
+}
+
+// The scratch decision as new, keeping the storage of its list of rules.
+void reset(Decision& d) {
+    std::vector<std::string> also = std::move(d.also);
+    also.clear();
+    d = Decision();
+    d.also = std::move(also);
+}
+
+}  // namespace
+
+void Replay::run() {
+    reset(out_);
     out_.case_id = c_.id;
     out_.on = on_;
     out_.periods.reserve(8);  // most cases have fewer; one allocation instead of four
+    events_.clear();
     events_.reserve(c_.events.size());
+    pending_stages_.clear();
+    ignored_labour_.clear();
+    m_.reset();
     start();
     for (cursor_ = 0; cursor_ < events_.size(); ++cursor_) {
         advance(events_[cursor_]->date);
@@ -194,14 +234,30 @@ Outcome Replay::run() {
     }
     advance(on_);
     finish();
-    return std::move(out_);
 }
 
 }  // namespace procedure
 
+void replay_into(Outcome& out, const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options) {
+    // One scratch per thread; a replay started while another runs on this
+    // thread (none does today) takes a scratch of its own.
+    thread_local procedure::Scratch mine;
+    std::optional<procedure::Scratch> own;
+    procedure::Scratch& s = mine.busy ? own.emplace() : mine;
+    struct Hold {
+        procedure::Scratch& s;
+        bool was;
+        ~Hold() { s.busy = was; }
+    } hold{s, s.busy};
+    s.busy = true;
+    procedure::reset(s.decision);
+    procedure::Replay(c, sel, on, options, out, s).run();
+}
+
 Outcome replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options) {
-    procedure::Replay r(c, sel, on, options);
-    return r.run();
+    Outcome out;
+    replay_into(out, c, sel, on, options);
+    return out;
 }
 
 }  // namespace sejour61

@@ -25,25 +25,49 @@
 
 namespace sejour61::procedure {
 
+/// A "labour event ignored" or "immunity gap" warning (§7), kept until the
+/// end of the replay decides whether a decision read the fact after all.
+struct IgnoredLabour {
+    size_t warning;
+    std::optional<size_t> decision;  // the trace decision whose text becomes the fact's
+    Date date;
+    Text fact;
+};
+
+/// What a replay uses besides its outcome. One per thread is kept and reused
+/// (agenda.cpp), so that a loop over many cases allocates nothing once its
+/// buffers have grown (issue 10).
+struct Scratch {
+    std::vector<const Event*> events;
+    std::vector<int> pending_stages;
+    std::vector<IgnoredLabour> ignored_labour;
+    Decision decision;  // the decision being built when not tracing
+    ProcedureMachine machine;
+    bool busy = false;  // a replay runs on it (a nested replay takes its own)
+};
+
 class Replay {
 public:
-    Replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& opt)
-        : c_(c), sel_(sel), on_(on), trace_(out_, sel.book(), opt.trace), book_(out_.periods) {}
+    Replay(const Case& c, const Selection& sel, const Date& on, const ReplayOptions& opt, Outcome& out, Scratch& s)
+        : c_(c), sel_(sel), on_(on), obligations_(opt.obligations), out_(out), trace_(out_, sel.book(), opt.trace, s.decision), book_(out_.periods),
+          m_(s.machine), events_(s.events), pending_stages_(s.pending_stages), ignored_labour_(s.ignored_labour) {}
 
-    Outcome run();
+    /// Fills the outcome given to the constructor (emptied first, its storage kept).
+    void run();
 
 private:
     const Case& c_;
     const Selection& sel_;
     Date on_;
-    Outcome out_;
+    bool obligations_;
+    Outcome& out_;
     Trace trace_;
     FactsLedger facts_;
     PeriodBook book_;
-    ProcedureMachine m_;
+    ProcedureMachine& m_;
 
     // ---- agenda.cpp: the order of things ----
-    std::vector<const Event*> events_;  // visible events (R-ASOF), processing order
+    std::vector<const Event*>& events_;  // visible events (R-ASOF), processing order
     size_t cursor_ = 0;                 // the event being processed, in events_
     bool started_ = false;
     std::optional<Date> majority_;      // the 18th birthday, known from the indications on
@@ -92,7 +116,7 @@ private:
 
     // ---- rules/unlimited.cpp (R-61/5-INDEF) ----
     int covered_max_ = -1;             // latest stage covered by a recorded decision
-    std::vector<int> pending_stages_;  // stages of the triggers awaiting a decision
+    std::vector<int>& pending_stages_;  // stages of the triggers awaiting a decision
     bool any_trigger_seen_ = false;
     struct TriggerFate;
     void on_trigger(const Event& e, const RuleSet& rs);
@@ -108,13 +132,7 @@ private:
     void close(Id reason, const Date& from);
 
     // ---- rules/facts.cpp (R-FACTS) ----
-    struct IgnoredLabour {  // a "labour event ignored" or "immunity gap" warning (§7)
-        size_t warning;
-        std::optional<size_t> decision;  // the trace decision whose text becomes the fact's
-        Date date;
-        Text fact;
-    };
-    std::vector<IgnoredLabour> ignored_labour_;
+    std::vector<IgnoredLabour>& ignored_labour_;
     std::optional<Date> labour_read_until_;  // latest fact day read by a decision under the reform
     void on_fact(const Event& e, const RuleSet& rs);
     void fact_decision(const Event& e, Text msg);

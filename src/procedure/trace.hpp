@@ -17,7 +17,8 @@ namespace sejour61::procedure {
 
 class Trace {
 public:
-    Trace(Outcome& out, const RuleBook& book, bool keep) : out_(out), book_(book), keep_(keep) {}
+    Trace(Outcome& out, const RuleBook& book, bool keep, Decision& scratch)
+        : out_(out), book_(book), keep_(keep), scratch_(scratch) {}
 
     /// Whether decisions are kept (explain).
     bool on() const { return keep_; }
@@ -44,7 +45,7 @@ private:
     Outcome& out_;
     const RuleBook& book_;
     bool keep_;
-    Decision scratch_;  // the decision being built when not tracing
+    Decision& scratch_;  // the decision being built when not tracing (reused)
 };
 
 }  // namespace sejour61::procedure

@@ -5,6 +5,8 @@
 #include "sejour61/messages.hpp"
 
 #include <gtest/gtest.h>
+#include <optional>
+#include <stdexcept>
 
 #include <fstream>
 #include <regex>
@@ -88,4 +90,43 @@ TEST(Graph, TheReadmeShowsTheGeneratedGraph) {
     start += 11;
     auto end = readme.find("```", start);
     EXPECT_EQ(readme.substr(start, end - start), graph_mermaid());
+}
+
+// Issue 10: a Text keeps its arguments inside itself; long ones go to the heap
+// and still render whole; "@id" arguments are rendered from the catalogue.
+TEST(Text, ArgumentsInlineAndOnTheHeapRenderTheSame) {
+    auto m = Messages::from_text("test.json", "en",
+                                 R"({"format": "sejour61.messages/1", "lang": "en", "messages": {
+                                      "t.one": "{a} / {b} / {c}", "cond.x": "the first", "cond.y": "the second"}})");
+    const std::string long_value(300, 'z');
+    Text t("t.one", {{"a", "2026-01-05"}, {"b", long_value}, {"c", "@cond.x,@cond.y"}});
+    ASSERT_EQ(t.arg_count(), 3u);
+    EXPECT_STREQ(t.arg_name(1), "b");
+    EXPECT_EQ(t.arg_value(0), "2026-01-05");
+    EXPECT_EQ(t.arg_value(1), long_value);
+    EXPECT_EQ(m->render(t), "2026-01-05 / " + long_value + " / the first, the second");
+    Text copy = t;  // offsets, not pointers: a copy renders the same
+    EXPECT_EQ(m->render(copy), m->render(t));
+    // The last argument of a name counts; an unknown id renders as <id>.
+    t.add("a", "later");
+    EXPECT_EQ(m->render(t).substr(0, 8), "later / ");
+    EXPECT_EQ(m->render(Text("t.none")), "<t.none>");
+    Text full("t.one");
+    for (size_t i = 0; i < Text::max_args; ++i) full.add("a", "x");
+    EXPECT_THROW(full.add("a", "x"), std::logic_error);
+}
+
+TEST(Id, LiteralsAndInternedStringsCompareByContent) {
+    Id a = "R-61/3-EXHAUSTED";
+    Id b = Id::intern(std::string("R-61/3-") + "EXHAUSTED");
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(b.c_str(), Id::intern("R-61/3-EXHAUSTED").c_str());  // interned once
+    EXPECT_TRUE(a == std::string("R-61/3-EXHAUSTED"));
+    EXPECT_TRUE(a != "R-61/3-AI");
+    EXPECT_EQ(std::string(a) + "!", "R-61/3-EXHAUSTED!");
+    EXPECT_TRUE(Id().empty());
+    std::optional<Id> reason;
+    EXPECT_EQ(reason.value_or(Id()), "");
+    reason = Id("withdrawn");
+    EXPECT_TRUE(reason == "withdrawn");
 }

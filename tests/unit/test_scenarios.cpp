@@ -106,6 +106,28 @@ void run_check(const json& sc, const json& check, const std::string& where) {
         EXPECT_EQ(timeline_json(lean, *book()).dump(), timeline_json(out, *book()).dump());
         EXPECT_TRUE(lean.decisions.empty());
     }
+    {
+        // One outcome reused from scenario to scenario (as simulate reuses
+        // one per thread) gives what a new one gives: nothing of the previous
+        // case stays behind, traced or not.
+        static Outcome reused_traced, reused_lean;
+        const Case c = parse_case(sc["case"].dump());
+        replay_into(reused_traced, c, sel, on);
+        EXPECT_EQ(explain_json(reused_traced, *book()).dump(), explain_json(out, *book()).dump());
+        EXPECT_EQ(status_json(reused_traced, *book()).dump(), status_json(out, *book()).dump());
+        replay_into(reused_lean, c, sel, on, ReplayOptions{false});
+        EXPECT_EQ(status_json(reused_lean, *book()).dump(), status_json(out, *book()).dump());
+        EXPECT_EQ(timeline_json(reused_lean, *book()).dump(), timeline_json(out, *book()).dump());
+        // Without obligations (simulate): the same periods and warnings, no deadlines.
+        ReplayOptions bare;
+        bare.trace = false;
+        bare.obligations = false;
+        replay_into(reused_lean, c, sel, on, bare);
+        EXPECT_EQ(timeline_json(reused_lean, *book()).dump(), timeline_json(out, *book()).dump());
+        EXPECT_EQ(reused_lean.warnings.size(), out.warnings.size());
+        EXPECT_TRUE(reused_lean.deadlines.empty());
+        EXPECT_TRUE(reused_lean.sensitivities.empty());
+    }
     if (check.contains("state")) {
         EXPECT_EQ(st["state"], check["state"]);
     }

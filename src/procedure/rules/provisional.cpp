@@ -61,11 +61,17 @@ void Replay::close_exhausted(const Date& end, const Date& closed, const RuleSet&
     Decision& dec = trace_.current();
     trace_.read(dec, rs, {"provisional.max_extensions"});
     dec.also.push_back("R-FACTS");
-    std::string unknown;  // "@cond.victim,@cond.proceedings": rendered in the reader's language
+    // "@cond.victim,@cond.proceedings": rendered in the reader's language
+    char list[96];
+    size_t n = 0;
     for (auto [name, value] : {std::pair{"@cond.victim", last_.victim}, std::pair{"@cond.proceedings", last_.proceedings},
                                std::pair{"@cond.cooperation", last_.cooperation},
                                std::pair{"@cond.identity", last_.identity}})
-        if (value == Tri::unknown) unknown += (unknown.empty() ? "" : ",") + std::string(name);
+        if (value == Tri::unknown) {
+            if (n) list[n++] = ',';
+            for (const char* c = name; *c; ++c) list[n++] = *c;  // at most 4 names of 18 characters
+        }
+    const std::string_view unknown(list, n);
     dec.text = S61_TEXT("msg.exhausted", {{"end", format_date(end)}, {"unknown", unknown}});
     trace_.warn("R-61/3-EXHAUSTED", closed, Text("warn.exhausted", {{"end", format_date(end)}, {"unknown", unknown}}));
 }

@@ -8,7 +8,7 @@ namespace sejour61::procedure {
 namespace {
 
 // How a trigger of R-61/5-INDEF is named in messages.
-std::string trigger_what(const Event& e) {
+const char* trigger_what(const Event& e) {
     if (e.type == EventType::requisitions) return e.teh_charge ? "@trig.requisitions_teh" : "@trig.requisitions";
     if (e.type == EventType::conviction) return e.final_conviction ? "@trig.conviction_final" : "@trig.conviction";
     return "@trig.labour_judgment";
@@ -20,7 +20,7 @@ std::string trigger_what(const Event& e) {
 struct Replay::TriggerFate {
     enum Kind { not_trigger, effective, replaced, stale } kind = not_trigger;
     int stage = 0;       ///< 0 requisitions, 1 first-instance conviction, 2 final conviction
-    std::string why;
+    const char* why = "";  ///< a catalogue reference ("@why....")
     std::optional<Date> decision;  ///< the recorded decision that replaces the assumed grant
 };
 
@@ -33,7 +33,7 @@ struct Replay::TriggerFate {
 // decision. In any other phase it changes nothing at all.
 void Replay::on_trigger(const Event& e, const RuleSet& rs) {
     State s = m_.state();
-    const std::string what = trigger_what(e);
+    const char* const what = trigger_what(e);
     if (s != State::provisional && s != State::temporary)
         return fire_indefinite(e, rs, Trigger::indefinite_trigger, S61_TEXT("msg.trigger", {{"what", what}}));
     const TriggerFate fate = trigger_fate(e, rs);
