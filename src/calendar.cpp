@@ -1,7 +1,9 @@
 #include "sejour61/calendar.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 namespace sejour61 {
 
@@ -140,7 +142,44 @@ bool is_weekend(const Date& d) {
     return w == 0 || w == 6;
 }
 
-bool is_working_day(const Date& d) { return !is_weekend(d) && !is_public_holiday(d); }
+namespace {
+
+// One bit per day from min_date() to max_date() (110 000 days, 14 KB), set
+// for a working day: the replay asks about working days in its loop (every
+// deadline and roll-over), and a table lookup replaces the conversion to
+// year, month and day that the weekday and the holidays need.
+class WorkingDays {
+public:
+    WorkingDays() : first_(min_date().day_number()), last_(max_date().day_number()) {
+        bits_.assign((last_ - first_) / 64 + 1, 0);
+        for (Date d = min_date(); d <= max_date(); d += bg::days(1))
+            if (!is_weekend(d) && !is_public_holiday(d)) {
+                const auto k = d.day_number() - first_;
+                bits_[k / 64] |= std::uint64_t{1} << (k % 64);
+            }
+    }
+    // -1 outside the table.
+    int lookup(const Date& d) const {
+        if (d.is_special()) return -1;
+        const auto n = d.day_number();
+        if (n < first_ || n > last_) return -1;
+        const auto k = n - first_;
+        return static_cast<int>((bits_[k / 64] >> (k % 64)) & 1u);
+    }
+
+private:
+    Date::date_int_type first_, last_;
+    std::vector<std::uint64_t> bits_;
+};
+
+}  // namespace
+
+bool is_working_day(const Date& d) {
+    static const WorkingDays table;
+    const int known = table.lookup(d);
+    if (known >= 0) return known == 1;
+    return !is_weekend(d) && !is_public_holiday(d);
+}
 
 // @rule R-DATE-ROLL (Judicial Code art. 53; law of 4 January 1974): a last
 // day on a Saturday, Sunday or public holiday moves to the next working day.

@@ -177,6 +177,23 @@ TEST(WorkingDays, RollForwardOverHolidayClusters) {
     EXPECT_EQ(S(roll_backward(D("2026-05-25"))), "2026-05-22");
 }
 
+TEST(WorkingDays, TheTableAgreesAtItsEdgesAndBeyond) {
+    // The working-day table covers 1900-01-01 to 2199-12-31 (calendar.cpp);
+    // at its edges and outside it the answer is the same.
+    EXPECT_FALSE(is_working_day(D("1900-01-01")));  // a Monday, New Year's Day
+    EXPECT_TRUE(is_working_day(D("1900-01-02")));   // Tuesday
+    EXPECT_FALSE(is_working_day(D("2199-12-25")));  // Wednesday, Christmas
+    EXPECT_TRUE(is_working_day(D("2199-12-31")));   // Tuesday
+    EXPECT_FALSE(is_working_day(Date(2200, 1, 1)));  // beyond the table: Wednesday, New Year's Day
+    EXPECT_TRUE(is_working_day(Date(2200, 1, 2)));   // beyond the table: Thursday
+    EXPECT_FALSE(is_working_day(Date(1899, 12, 31)));  // before the table: a Sunday
+    // Every day of 2026 as the weekday and the holidays say: 365 days, 1 Jan a Thursday, so 104 weekend days;
+    // of the 10 holidays, 15 Aug (Saturday) and 1 Nov (Sunday) fall on a weekend: 365 - 104 - 8 = 253.
+    int working = 0;
+    for (Date d = D("2026-01-01"); d <= D("2026-12-31"); d += boost::gregorian::days(1)) working += is_working_day(d);
+    EXPECT_EQ(working, 253);
+}
+
 TEST(Parsing, StrictIsoDates) {
     EXPECT_TRUE(parse_date("2024-02-29"));
     std::string why;
