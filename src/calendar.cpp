@@ -1,6 +1,8 @@
 #include "sejour61/calendar.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <cstdio>
 #include <ctime>
 #include <vector>
@@ -144,38 +146,44 @@ bool is_weekend(const Date& d) {
 
 namespace {
 
-// One bit per day from min_date() to max_date() (110 000 days, 14 KB), set
-// for a working day: the replay asks about working days in its loop (every
-// deadline and roll-over), and a table lookup replaces the conversion to
-// year, month and day that the weekday and the holidays need.
+// One bit per day, set for a working day, built a year at a time when a
+// date of that year is first asked about (about 10 µs a year): the replay
+// asks about working days in its loop (every deadline and roll-over), and a
+// lookup replaces the conversion to year, month and day that the weekday and
+// the holidays need. Covers min_date() to max_date().
 class WorkingDays {
 public:
-    WorkingDays() : first_(min_date().day_number()), last_(max_date().day_number()) {
-        bits_.assign((last_ - first_) / 64 + 1, 0);
-        for (Date d = min_date(); d <= max_date(); d += bg::days(1))
-            if (!is_weekend(d) && !is_public_holiday(d)) {
-                const auto k = d.day_number() - first_;
-                bits_[k / 64] |= std::uint64_t{1} << (k % 64);
-            }
+    WorkingDays() {
+        for (int i = 0; i <= kYears; ++i) start_[i] = Date(static_cast<unsigned short>(kFirst + i), 1, 1).day_number();
     }
     // -1 outside the table.
-    int lookup(const Date& d) const {
+    int lookup(const Date& d) {
         if (d.is_special()) return -1;
         const auto n = d.day_number();
-        if (n < first_ || n > last_) return -1;
-        const auto k = n - first_;
-        return static_cast<int>((bits_[k / 64] >> (k % 64)) & 1u);
+        if (n < start_[0] || n >= start_[kYears]) return -1;
+        const int y = static_cast<int>(std::upper_bound(start_, start_ + kYears + 1, n) - start_) - 1;
+        std::call_once(built_[y], [&] { build(y); });
+        const auto k = n - start_[y];
+        return static_cast<int>((bits_[y][k / 64] >> (k % 64)) & 1u);
     }
 
 private:
-    Date::date_int_type first_, last_;
-    std::vector<std::uint64_t> bits_;
+    static constexpr int kFirst = 1900, kYears = 300;  // 1900–2199, as min_date() and max_date()
+    Date::date_int_type start_[kYears + 1];
+    std::once_flag built_[kYears];
+    std::uint64_t bits_[kYears][6] = {};
+
+    void build(int y) {
+        Date d = Date(static_cast<unsigned short>(kFirst + y), 1, 1);
+        for (unsigned k = 0; d.day_number() < start_[y + 1]; ++k, d += bg::days(1))
+            if (!is_weekend(d) && !is_public_holiday(d)) bits_[y][k / 64] |= std::uint64_t{1} << (k % 64);
+    }
 };
 
 }  // namespace
 
 bool is_working_day(const Date& d) {
-    static const WorkingDays table;
+    static WorkingDays table;
     const int known = table.lookup(d);
     if (known >= 0) return known == 1;
     return !is_weekend(d) && !is_public_holiday(d);
