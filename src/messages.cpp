@@ -42,6 +42,28 @@ std::shared_ptr<const Messages> Messages::from_text(const std::string& path, con
         if (!it->is_string()) throw RulesError(path + ": messages." + it.key() + ": must be a string");
         m->text_[it.key()] = it->get<std::string>();
     }
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "format" && it.key() != "lang" && it.key() != "messages" && it.key() != "bases")
+            throw RulesError(path + ": " + it.key() + ": unknown field");
+    if (j.contains("bases")) {
+        if (!j["bases"].is_object()) throw RulesError(path + ": bases: must be an object (English basis → text)");
+        for (auto it = j["bases"].begin(); it != j["bases"].end(); ++it) {
+            if (!it->is_string()) throw RulesError(path + ": bases." + it.key() + ": must be a string");
+            m->bases_[it.key()] = it->get<std::string>();
+        }
+    }
+    auto months = m->text_.find("date.months");
+    if (months != m->text_.end()) {
+        size_t k = 0, start = 0;
+        const std::string& list = months->second;
+        for (size_t i = 0; i <= list.size() && k < 12; ++i)
+            if (i == list.size() || list[i] == ',') {
+                m->months_[k++] = list.substr(start, i - start);
+                start = i + 1;
+            }
+        if (k != 12 || start != list.size() + 1)
+            throw RulesError(path + ": messages.date.months: must be the 12 month names, separated by commas");
+    }
     return m;
 }
 
@@ -73,10 +95,51 @@ std::string fill(const std::map<std::string, std::string>& texts, std::string_vi
 
 }  // namespace
 
+std::string Messages::date(const Date& d) const {
+    if (d.is_special() || months_[0].empty()) return format_date(d);
+    const auto ymd = d.year_month_day();
+    const std::string day = ymd.day == 1 && has("date.first_day") ? get("date.first_day") : std::to_string(ymd.day);
+    return get("date.pattern", {{"day", day}, {"month", months_[ymd.month - 1]}, {"year", std::to_string(ymd.year)}});
+}
+
+// The catalogue prefix of the internal values an argument of this name holds:
+// {event} "cooperation" is shown as "event.cooperation" says, « coopération ».
+static const char* value_prefix(std::string_view name) {
+    static const std::pair<const char*, const char*> table[] = {
+        {"event", "event."}, {"state", "state."},  {"document", "doc."},     {"held", "doc."},
+        {"reason", "closure."}, {"ground", "ground."}, {"by", "by."},         {"form", "form."},
+        {"outcome", "outcome."},
+    };
+    for (const auto& [arg, prefix] : table)
+        if (name == arg) return prefix;
+    return nullptr;
+}
+
+std::string Messages::written(std::string_view name, std::string_view v) const {
+    if (date_shaped(v)) {
+        auto d = parse_date(v);
+        return d ? date(*d) : std::string();
+    }
+    if (const char* prefix = value_prefix(name)) {
+        auto it = text_.find(prefix + std::string(v));
+        if (it != text_.end()) return it->second;
+    }
+    return {};
+}
+
+std::string Messages::basis(const std::string& english) const {
+    auto it = bases_.find(english);
+    return it == bases_.end() ? english : it->second;
+}
+
 std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
+    std::string held;  // a date written out
     return fill(text_, id, [&](std::string_view name) -> std::optional<std::string_view> {
         for (const auto& [k, v] : args)
-            if (k == name) return std::string_view(v);
+            if (k == name) {
+                held = written(name, v);
+                return held.empty() ? std::string_view(v) : std::string_view(held);
+            }
         return std::nullopt;
     });
 }
@@ -104,11 +167,14 @@ std::string Messages::render(const Text& t) const {
         flush();
         resolved[i] = std::move(out);
     }
+    std::string held;  // a date written out
     return fill(text_, t.id.view(), [&](std::string_view name) -> std::optional<std::string_view> {
         for (size_t i = t.arg_count(); i-- > 0;)
             if (name == t.arg_name(i)) {
                 const std::string_view v = t.arg_value(i);
-                return !v.empty() && v[0] == '@' ? std::string_view(resolved[i]) : v;
+                if (!v.empty() && v[0] == '@') return std::string_view(resolved[i]);
+                held = written(name, v);
+                return held.empty() ? v : std::string_view(held);
             }
         return std::nullopt;
     });
@@ -158,133 +224,5 @@ std::string choose_language(const std::string& requested) {
 }
 
 // layout: table
-const std::vector<std::string>& required_message_ids() {
-    // The ids the code asks for (views.cpp, next.cpp); variants
-    // ("step.<id>.<part>.<variant>") are optional but, when present, must be
-    // in every language (the catalogue test checks that the sets are equal).
-    static const std::vector<std::string> ids = {
-        "actor.centre",
-        "actor.guardian",
-        "actor.inspection",
-        "actor.minister",
-        "actor.none",
-        "actor.oe",
-        "actor.person",
-        "actor.police",
-        "closure.conditions_not_met",
-        "closure.left_procedure",
-        "closure.not_eligible",
-        "closure.reflection_lapsed",
-        "closure.withdrawn",
-        "deadline.document-end",
-        "deadline.indefinite-request",
-        "deadline.majority",
-        "deadline.prosecutor-consultation",
-        "deadline.reflection-last-day",
-        "deadline.renewal-request",
-        "doc.a_card",
-        "doc.ai",
-        "doc.annex15",
-        "doc.b_card",
-        "doc.oqt45",
-        "explain.also",
-        "explain.facts",
-        "explain.title",
-        "label.case_on",
-        "label.closed",
-        "label.contestable",
-        "label.deadlines",
-        "label.document",
-        "label.extension",
-        "label.first_issued",
-        "label.guardian",
-        "label.minor_until",
-        "label.no_end",
-        "label.none",
-        "label.phase",
-        "label.renewal",
-        "label.since",
-        "label.under_convention",
-        "label.until",
-        "label.valid",
-        "label.warnings",
-        "next.if_not",
-        "next.may",
-        "next.must",
-        "next.no_date",
-        "next.nothing",
-        "next.overdue",
-        "consequence.extension",
-        "consequence.a_card",
-        "consequence.renewal",
-        "consequence.exhausted",
-        "consequence.closes",
-        "consequence.lapsed",
-        "consequence.indefinite",
-        "consequence.unchanged",
-        "step.decided.action",
-        "next.title",
-        "record.done",
-        "report.as_of",
-        "report.basis",
-        "report.by",
-        "report.date",
-        "report.decision",
-        "report.decisions",
-        "report.generated",
-        "report.next",
-        "report.status",
-        "report.timeline",
-        "report.title",
-        "report.today",
-        "report.what",
-        "report.who",
-        "state.closed",
-        "state.detected",
-        "state.indefinite",
-        "state.provisional",
-        "state.reflection",
-        "state.start",
-        "state.temporary",
-        "step.accompany.action",
-        "step.accompany.if_not",
-        "step.closed.action",
-        "step.closed.if_not",
-        "step.consult-prosecutor.action",
-        "step.consult-prosecutor.if_not",
-        "step.cooperate.action",
-        "step.cooperate.if_not",
-        "step.decide-unlimited-stay.action",
-        "step.decide-unlimited-stay.if_not",
-        "step.establish-identity.action",
-        "step.establish-identity.if_not",
-        "step.exhausted-warning.action",
-        "step.exhausted-warning.if_not",
-        "step.guardian-represents.action",
-        "step.guardian-represents.if_not",
-        "step.inform-guardianship-service.action",
-        "step.inform-guardianship-service.if_not",
-        "step.inform-oe.action",
-        "step.inform-oe.if_not",
-        "step.inform-person.action",
-        "step.inform-person.if_not",
-        "step.majority.action",
-        "step.majority.if_not",
-        "step.refer-to-centre.action",
-        "step.refer-to-centre.if_not",
-        "step.request-a-card.action",
-        "step.request-a-card.if_not",
-        "step.request-renewal.action",
-        "step.request-renewal.if_not",
-        "step.request-unlimited-stay.action",
-        "step.request-unlimited-stay.if_not",
-        "timeline.document",
-        "timeline.from",
-        "timeline.rule",
-        "timeline.state",
-        "timeline.title",
-        "timeline.until"};
-    return ids;
-}
 
 }  // namespace sejour61

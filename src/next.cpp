@@ -57,7 +57,8 @@ StepWords step_words(const Step& s, const Messages& msg) {
     auto args = localized_args(s, msg);
     StepWords w;
     // A step nobody acts on (a decision the facts already take, a closed case) is stated as it is.
-    if (s.actor != "none") w.who = msg.get("actor." + s.actor) + " " + msg.get(s.must ? "next.must" : "next.may");
+    // "The police must", « Les services d'inspection doivent »: each actor with its verb (agreement).
+    if (s.actor != "none") w.who = msg.get("who." + s.actor + (s.must ? ".must" : ".may"));
     w.action = step_text(msg, s, "action", args);
     w.if_not = step_text(msg, s, "if_not", args);
     return w;
@@ -85,6 +86,7 @@ void next_doc(W& w, const Outcome& o, const std::vector<Step>& steps, const Rule
         w.field("id", s.id).field("actor", s.actor).field("actor_text", msg.get("actor." + s.actor));
         w.field("obligation", s.must ? "must" : "may").field("by", s.by);
         w.field("action", words.action).field("if_not", words.if_not).field("rule", s.rule).field("basis", s.basis);
+        w.field("grade", s.grade);
         w.field("overdue", s.overdue).key("consequence");
         consequence_doc(w, s.consequence);
         w.end_object();
@@ -112,21 +114,24 @@ std::string next_document(const Outcome& o, const std::vector<Step>& steps, cons
 
 std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Messages& msg) {
     std::string out = msg.get("next.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}}) + "\n";
-    out += "  " + msg.get("label.phase") + ": " + msg.get("state." + std::string(state_name(o.state())));
+    out += "  " + msg.get("label.phase") + msg.get("punct.colon") + msg.get("state." + std::string(state_name(o.state())));
     const Period* cur = o.current();
     if (cur && !cur->document.empty())
         out += "; " + msg.get("doc." + cur->document) +
-               (cur->doc_end ? " " + msg.get("label.until", {{"date", format_date(*cur->doc_end)}}) : std::string());
+               (cur->doc_end ? " " + msg.get("label.valid_until", {{"date", format_date(*cur->doc_end)}}) : std::string());
     out += "\n\n";
     if (steps.empty()) out += "  " + msg.get("next.nothing") + "\n";
     for (const auto& s : steps) {
         const StepWords w = step_words(s, msg);
-        std::string when = s.by ? format_date(*s.by) : msg.get("next.no_date");
-        when.resize(std::max<size_t>(when.size(), 12), ' ');
-        out += "  " + when + " " + (w.who.empty() ? std::string() : w.who + ": ") + w.action + "\n";
-        if (s.overdue) out += "               " + msg.get("next.overdue") + "\n";
-        if (!w.if_not.empty()) out += "               " + msg.get("next.if_not") + ": " + w.if_not + "\n";
-        out += "               " + s.rule + " — " + s.basis + "\n";
+        std::string when = s.by ? msg.date(*s.by) : msg.get("next.no_date");
+        when = pad_right(when, 18);
+        const std::string indent(21, ' ');
+        out += "  " + when + " " + (w.who.empty() ? std::string() : w.who + msg.get("punct.colon")) + w.action + "\n";
+        if (s.overdue) out += indent + msg.get("next.overdue") + "\n";
+        if (!w.if_not.empty()) out += indent + msg.get("next.if_not") + msg.get("punct.colon") + w.if_not + "\n";
+        out += indent + s.rule + " — " + msg.basis(s.basis);
+        if (!s.grade.empty() && s.grade != "law") out += " [" + msg.get("grade." + s.grade) + "]";
+        out += "\n";
     }
     return out;
 }

@@ -49,6 +49,12 @@ namespace {
 
 const char* tri_text(Tri t) { return t == Tri::holds ? "holds" : t == Tri::fails ? "fails" : "unknown"; }
 
+// The catalogue key of a decision's event: "time:document_end" → "time_document_end".
+std::string event_key(std::string e) {
+    std::replace(e.begin(), e.end(), ':', '_');
+    return e;
+}
+
 // Keys in alphabetical order, as the documents have always listed them.
 json params_json(const std::vector<ParamRead>& params) {
     json out = json::object();
@@ -261,19 +267,21 @@ json error_json(const std::string& code, const std::string& message, const std::
     return j;
 }
 
-namespace {
-std::string reforms_suffix(const Outcome& o) {
-    std::string r;
-    for (const auto& x : o.reforms) r += " + " + x;
-    return r;
-}
-std::string pad(std::string s, size_t w) {
+std::string pad_right(std::string s, size_t w) {
     // Pads by characters, not bytes (UTF-8 continuation bytes do not count).
     size_t chars = 0;
     for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
     if (chars < w) s.append(w - chars, ' ');
     return s;
 }
+
+namespace {
+std::string reforms_suffix(const Outcome& o) {
+    std::string r;
+    for (const auto& x : o.reforms) r += " + " + x;
+    return r;
+}
+std::string pad(std::string s, size_t w) { return pad_right(std::move(s), w); }
 }  // namespace
 
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& m) {
@@ -282,14 +290,14 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
     s << m.get("label.case_on", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                  {"reforms", reforms_suffix(o)}})
       << "\n";
-    s << "  " << pad(m.get("label.phase") + ":", 11) << m.get("state." + std::string(state_name(o.state())));
+    s << "  " << pad(m.get("label.phase") + m.get("punct.colon_tight"), 11) << m.get("state." + std::string(state_name(o.state())));
     if (o.closure_reason) s << " (" << m.get("closure." + *o.closure_reason) << ")";
     s << "\n";
     if (cur)
         s << "             " << m.get("label.since", {{"date", format_date(cur->from)}}) << ", " << cur->rule << ", "
-          << book.basis_of(cur->rule) << "\n";
+          << m.basis(book.basis_of(cur->rule)) << "\n";
     if (cur && !cur->document.empty()) {
-        s << "  " << pad(m.get("label.document") + ":", 11) << m.get("doc." + cur->document) << " [" << cur->document << "]\n";
+        s << "  " << pad(m.get("label.document") + m.get("punct.colon_tight"), 11) << m.get("doc." + cur->document) << "\n";
         s << "             "
           << m.get("label.valid", {{"from", format_date(cur->from)},
                                    {"until", cur->doc_end ? format_date(*cur->doc_end) : m.get("label.no_end")}});
@@ -297,26 +305,29 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
             s << ", " << m.get(cur->document == "ai" ? "label.extension" : "label.renewal", {{"n", std::to_string(cur->extensions)}});
         s << "; " << m.get("label.first_issued", {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
     } else {
-        s << "  " << pad(m.get("label.document") + ":", 11) << m.get("label.none") << "\n";
+        s << "  " << pad(m.get("label.document") + m.get("punct.colon_tight"), 11) << m.get("label.none") << "\n";
     }
     if (o.minor)
         s << "  " << m.get("label.minor_until", {{"date", format_date(o.majority)}})
           << (o.unaccompanied ? " (" + m.get("label.guardian") + ")" : "") << "\n";
     if (!o.deadlines.empty()) {
-        s << "  " << m.get("label.deadlines") << ":\n";
+        s << "  " << m.get("label.deadlines") << m.get("punct.colon_tight") << "\n";
         for (const auto& d : o.deadlines)
-            s << "    " << format_date(d.date) << "  " << pad(m.get("deadline." + d.id), 44) << " " << d.basis << "\n";
+            s << "    " << pad(m.date(d.date), 18) << "  " << pad(m.get("deadline." + d.id), 44) << " " << m.basis(d.basis)
+              << "\n";
     }
     if (!o.sensitivities.empty()) {
-        s << "  " << m.get("label.contestable") << ":\n";
+        s << "  " << m.get("label.contestable") << m.get("punct.colon_tight") << "\n";
         for (const auto& x : o.sensitivities)
             s << "    "
-              << m.get("label.under_convention", {{"field", x.field}, {"date", format_date(x.date)}, {"convention", x.convention}})
+              << m.get("label.under_convention", {{"field", m.get("sens.field." + x.field)},
+                                                  {"date", format_date(x.date)},
+                                                  {"convention", m.get("sens.convention." + x.convention)}})
               << "\n";
     }
     if (!o.warnings.empty()) {
-        s << "  " << m.get("label.warnings") << ":\n";
-        for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << format_date(w.date) << ": " << m.render(w.text) << "\n";
+        s << "  " << m.get("label.warnings") << m.get("punct.colon_tight") << "\n";
+        for (const auto& w : o.warnings) s << "    [" << w.rule << "] " << m.date(w.date) << m.get("punct.colon") << m.render(w.text) << "\n";
     }
     return s.str();
 }
@@ -326,14 +337,14 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
     s << m.get("timeline.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                   {"reforms", reforms_suffix(o)}})
       << "\n";
-    s << "  " << pad(m.get("timeline.from"), 12) << pad(m.get("timeline.until"), 12) << pad(m.get("timeline.state"), 38)
-      << pad(m.get("timeline.document"), 10) << m.get("timeline.rule") << "\n";
+    s << "  " << pad(m.get("timeline.from"), 19) << pad(m.get("timeline.until"), 19) << pad(m.get("timeline.state"), 32)
+      << pad(m.get("timeline.document"), 14) << m.get("timeline.rule") << "\n";
     json t = timeline_json(o, book);
     for (const auto& p : t["periods"]) {
-        std::string until = p["until"].is_null() ? "…" : p["until"].get<std::string>();
-        std::string doc = p["document"].is_null() ? "-" : p["document"].get<std::string>();
-        s << "  " << pad(p["from"].get<std::string>(), 12) << pad(until, 12)
-          << pad(m.get("state." + p["state"].get<std::string>()), 38) << pad(doc, 10) << p["rule"].get<std::string>()
+        std::string until = p["until"].is_null() ? "…" : m.date(*parse_date(p["until"].get<std::string>()));
+        std::string doc = p["document"].is_null() ? "-" : m.get("docshort." + p["document"].get<std::string>());
+        s << "  " << pad(m.date(*parse_date(p["from"].get<std::string>())), 19) << pad(until, 19)
+          << pad(m.get("state." + p["state"].get<std::string>()), 32) << pad(doc, 14) << p["rule"].get<std::string>()
           << "\n";
     }
     if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + *o.closure_reason)}}) << "\n";
@@ -346,30 +357,30 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
     for (const auto& r : o.reforms) reforms += " + " + r;
     s << m.get("explain.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime + reforms}}) << "\n";
     for (const auto& d : o.decisions) {
-        s << "\n" << format_date(d.date) << "  " << d.rule << " (" << d.basis << ")\n";
-        s << "    " << d.event << ": " << d.from_state;
-        if (d.to_state != d.from_state) s << " → " << d.to_state;
+        s << "\n" << m.date(d.date) << "  " << d.rule << " (" << m.basis(d.basis) << ")\n";
+        s << "    " << m.get("event." + event_key(d.event)) << m.get("punct.colon") << m.get("state." + d.from_state);
+        if (d.to_state != d.from_state) s << " → " << m.get("state." + d.to_state);
         s << "\n    " << m.render(d.text) << "\n";
         if (!d.also.empty()) {
-            s << "    " << m.get("explain.also") << ":";
+            s << "    " << m.get("explain.also") << m.get("punct.colon_tight");
             for (const auto& a : d.also) s << " " << a;
             s << "\n";
         }
         for (const auto& r : d.params)
-            s << "    " << r.key << " = " << value_json(r.param.value).dump() << "  [" << r.param.status << "; "
-              << r.param.basis << "]\n";
+            s << "    " << r.key << " = " << value_json(r.param.value).dump() << "  [" << m.get("grade." + r.param.status)
+              << m.get("punct.semicolon") << m.basis(r.param.basis) << "]\n";
         if (d.facts)
             s << "    "
               << m.get("explain.facts", {{"date", format_date(d.facts->decision_day)},
-                                         {"victim", tri_text(d.facts->victim)},
-                                         {"proceedings", tri_text(d.facts->proceedings)},
-                                         {"cooperation", tri_text(d.facts->cooperation)},
-                                         {"identity", tri_text(d.facts->identity)}})
+                                         {"victim", m.get(std::string("tri.") + tri_text(d.facts->victim))},
+                                         {"proceedings", m.get(std::string("tri.") + tri_text(d.facts->proceedings))},
+                                         {"cooperation", m.get(std::string("tri.") + tri_text(d.facts->cooperation))},
+                                         {"identity", m.get(std::string("tri.") + tri_text(d.facts->identity))}})
               << "\n";
     }
     if (!o.warnings.empty()) {
-        s << "\n" << m.get("label.warnings") << ":\n";
-        for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << format_date(w.date) << ": " << m.render(w.text) << "\n";
+        s << "\n" << m.get("label.warnings") << m.get("punct.colon_tight") << "\n";
+        for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << m.date(w.date) << m.get("punct.colon") << m.render(w.text) << "\n";
     }
     (void)book;
     return s.str();

@@ -5,9 +5,11 @@
 // fills {placeholders}. A test fails when an id is missing in a language.
 #pragma once
 
+#include "sejour61/calendar.hpp"
 #include "sejour61/id.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -32,6 +34,25 @@ public:
 
     Text() = default;
     Text(Id i) : id(i) {}  // NOLINT: implicit by design
+    // Copies only the arguments and characters in use (never bytes not yet written).
+    Text(const Text& o) : id(o.id), heap_(o.heap_) { take(o); }
+    Text(Text&& o) noexcept : id(o.id), heap_(std::move(o.heap_)) { take(o); }
+    Text& operator=(const Text& o) {
+        if (this != &o) {
+            id = o.id;
+            heap_ = o.heap_;
+            take(o);
+        }
+        return *this;
+    }
+    Text& operator=(Text&& o) noexcept {
+        if (this != &o) {
+            id = o.id;
+            heap_ = std::move(o.heap_);
+            take(o);
+        }
+        return *this;
+    }
     Text(Id i, std::initializer_list<std::pair<const char*, std::string_view>> args);
     /// A message id chosen among literals (`cond ? "a" : "b"`): it must be one.
     Text(const char* literal_id) : id(Id::literal(literal_id)) {}  // NOLINT: implicit by design
@@ -47,6 +68,12 @@ public:
     Id id;
 
 private:
+    void take(const Text& o) noexcept {
+        n_ = o.n_;
+        used_ = o.used_;
+        std::memcpy(args_, o.args_, n_ * sizeof(Arg));
+        std::memcpy(buf_, o.buf_, used_);
+    }
     static constexpr std::uint32_t in_heap = 0x80000000u;
     struct Arg {
         const char* name;
@@ -71,16 +98,35 @@ public:
     Messages() = default;
 
     /// The message `id` with {name} placeholders replaced; "⟨id⟩" when missing.
+    /// An argument that is an ISO date (2027-02-03) is written out in the
+    /// catalogue's language (« 3 février 2027 », "3 februari 2027"): a
+    /// person reads messages; JSON keeps ISO in its date fields. An argument
+    /// named event, state, document, held, reason, ground, by, form or outcome
+    /// holding an internal value ("cooperation", "a_card") is shown by its
+    /// catalogue name (event.cooperation, doc.a_card, ...) when there is one.
     std::string get(const std::string& id, const std::map<std::string, std::string>& args = {}) const;
     bool has(const std::string& id) const { return text_.count(id) > 0; }
     /// Renders a Text (its "@id" arguments too).
     std::string render(const Text& t) const;
     const std::string& lang() const { return lang_; }
     const std::map<std::string, std::string>& all() const { return text_; }
+    /// `d` written out: "{day} {month} {year}" of the catalogue (date.pattern,
+    /// date.months, date.first_day for the first of a month: « 1er »).
+    std::string date(const Date& d) const;
+    /// A legal basis (rule index, rule files, deadlines: English) in the
+    /// catalogue's language: its "bases" table, else as given (English).
+    std::string basis(const std::string& english) const;
+    /// The catalogue's "bases" table (English basis → this language).
+    const std::map<std::string, std::string>& bases() const { return bases_; }
 
 private:
     std::string lang_;
     std::map<std::string, std::string> text_;
+    std::map<std::string, std::string> bases_;
+    std::string months_[12];
+    // v as a person reads it: an ISO date written out, an internal value
+    // ({event} "cooperation") by its catalogue name; "" when v stays as it is.
+    std::string written(std::string_view name, std::string_view v) const;
 };
 
 /// The language for text output: `requested` when given, else the language

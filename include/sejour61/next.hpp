@@ -38,6 +38,9 @@ struct Step {
     std::optional<Consequence> consequence = {};    ///< if nobody acts
     bool overdue = false;                           ///< `by` is before the query date
     std::optional<Text> because = {};               ///< "decided": the engine's own decision text
+    /// law, secondary or interpretation: of the rule, or of the parameter that
+    /// gives the step its basis (after closure)
+    std::string grade = {};
 };
 
 /// The steps for the state on `o.on` of case `c` (replayed as `o` under

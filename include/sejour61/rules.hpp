@@ -71,6 +71,9 @@ struct Params {
     FirstDay first_day = FirstDay::next_day;  // dates.first_day
     int consultation_months_before = 1;       // prosecutor_consultation.months_before
     int renewal_request_days_before_end = 0;  // renewal_request.days_before_end
+    int appeal_days = 30;         // closure.appeal_days: appeal to the CCE/RvV, days from notification
+    bool order_to_leave = true;   // closure.order_to_leave: an order to leave may follow the closure
+    bool other_routes = true;     // closure.other_routes: other residence routes are named
     bool smuggling_excludes_eea = true;       // eligibility.smuggling_excludes_eea
     bool mena_unconditional = false;          // mena.unconditional (reform switch)
     bool labour_track = false;                // diplomatic.labour_track (reform switch)

@@ -47,4 +47,7 @@ std::string rules_text(const RuleBook& book);
 /// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").
 const char* document_title(const std::string& id);
 
+/// `s` padded with spaces to `width` characters (UTF-8: characters, not bytes).
+std::string pad_right(std::string s, size_t width);
+
 }  // namespace sejour61

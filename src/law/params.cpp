@@ -39,6 +39,9 @@ const std::vector<ParamSpec>& param_specs() {
         {"mena.unconditional", ParamSpec::boolean, 0, {}},
         {"diplomatic.labour_track", ParamSpec::boolean, 0, {}},
         {"reflection.annex15_decree_from", ParamSpec::date_or_null, 0, {}, false},
+        {"closure.appeal_days", ParamSpec::integer, 1, {}},
+        {"closure.order_to_leave", ParamSpec::boolean, 0, {}},
+        {"closure.other_routes", ParamSpec::boolean, 0, {}},
     };
     return specs;
 }
@@ -139,6 +142,9 @@ Params typed(const std::map<std::string, Param>& m) {
     p.smuggling_excludes_eea = b("eligibility.smuggling_excludes_eea");
     p.mena_unconditional = b("mena.unconditional");
     p.labour_track = b("diplomatic.labour_track");
+    p.appeal_days = i("closure.appeal_days");
+    p.order_to_leave = b("closure.order_to_leave");
+    p.other_routes = b("closure.other_routes");
     if (auto it = m.find("reflection.annex15_decree_from");
         it != m.end() && std::holds_alternative<std::string>(it->second.value))
         p.annex15_decree_from = parse_date(std::get<std::string>(it->second.value));

@@ -3,6 +3,7 @@
 #include "sejour61/graph.hpp"
 #include "sejour61/machine.hpp"
 #include "sejour61/messages.hpp"
+#include "sejour61/rules.hpp"
 
 #include <gtest/gtest.h>
 #include <optional>
@@ -48,7 +49,13 @@ TEST(Messages, LegalTermsAsTheTextsUseThem) {
     EXPECT_NE(nl->get("doc.ai").find("attest van immatriculatie"), std::string::npos);
     EXPECT_NE(fr->get("step.inform-guardianship-service.action").find("Service des Tutelles"), std::string::npos);
     EXPECT_NE(nl->get("actor.oe").find("Dienst Vreemdelingenzaken"), std::string::npos);
-    EXPECT_EQ(fr->get("label.until", {{"date", "2026-05-01"}}), "jusqu'au 2026-05-01");
+    // An inclusive end says so (issue 12: « jusqu'au » alone was used for the 18th birthday too).
+    EXPECT_EQ(fr->get("label.until", {{"date", "2026-05-01"}}), "jusqu'au 1er mai 2026 inclus");
+    EXPECT_EQ(nl->get("label.until", {{"date", "2026-05-01"}}), "tot en met 1 mei 2026");
+    EXPECT_EQ(fr->get("label.minor_until", {{"date", "2027-08-14"}}), "Mineur ; majeur le 14 août 2027");
+    EXPECT_EQ(fr->get("who.inspection.must"), "Les services d'inspection doivent");
+    EXPECT_EQ(nl->get("who.inspection.must"), "De inspectiediensten moeten");
+    EXPECT_EQ(fr->get("next.no_date"), "pas de date fixe");
 }
 
 TEST(Messages, LanguageFromTheEnvironment) {
@@ -129,4 +136,48 @@ TEST(Id, LiteralsAndInternedStringsCompareByContent) {
     EXPECT_EQ(reason.value_or(Id()), "");
     reason = Id("withdrawn");
     EXPECT_TRUE(reason == "withdrawn");
+}
+
+// Issue 12: every legal basis a person can read — of a rule, of a parameter of
+// a regime or a reform, of a reform — has its French and Dutch text in the
+// catalogue's "bases" table.
+TEST(Messages, EveryBasisInFrenchAndDutch) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    std::set<std::string> bases;
+    for (const auto& [id, info] : book->rule_index()) bases.insert(info.basis);
+    for (const auto& r : book->regimes())
+        for (const auto& [k, p] : r.params) bases.insert(p.basis);
+    for (const auto& r : book->reforms()) {
+        bases.insert(r.basis);
+        for (const auto& [k, p] : r.params) bases.insert(p.basis);
+    }
+    for (const char* lang : {"fr", "nl"}) {
+        auto m = Messages::load(SEJOUR61_TEST_RULES_DIR, lang);
+        for (const auto& b : bases) EXPECT_TRUE(m->bases().count(b)) << lang << ": no text for the basis \"" << b << "\"";
+        // Nothing in the table that no basis uses (a basis changed in English and its translation forgotten).
+        for (const auto& [english, text] : m->bases()) {
+            bool deadline = english.rfind("art. ", 0) == 0 && english.size() < 40;  // the deadlines' short bases
+            EXPECT_TRUE(bases.count(english) || deadline) << lang << ": a text for a basis nobody uses: " << english;
+        }
+    }
+    auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
+    EXPECT_EQ(fr->basis("art. 61/2 §2; Judicial Code art. 53"), "art. 61/2, §2 ; Code judiciaire, art. 53");
+    EXPECT_EQ(fr->basis("not a basis"), "not a basis");  // unknown: as given
+}
+
+TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
+    auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
+    auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
+    auto en = Messages::load(SEJOUR61_TEST_RULES_DIR, "en");
+    EXPECT_EQ(fr->date(Date(2027, 2, 3)), "3 février 2027");
+    EXPECT_EQ(fr->date(Date(2026, 5, 1)), "1er mai 2026");
+    EXPECT_EQ(nl->date(Date(2027, 2, 3)), "3 februari 2027");
+    EXPECT_EQ(nl->date(Date(2026, 5, 1)), "1 mei 2026");
+    EXPECT_EQ(en->date(Date(2026, 12, 31)), "31 December 2026");
+    // In a message an ISO date argument is written out, and an internal value named.
+    EXPECT_EQ(fr->get("label.valid_until", {{"date", "2026-11-01"}}), "valable jusqu'au 1er novembre 2026 inclus");
+    EXPECT_EQ(nl->get("label.valid", {{"from", "2026-05-02"}, {"until", "2026-11-01"}}),
+              "geldig van 2 mei 2026 tot en met 1 november 2026");
+    EXPECT_EQ(fr->render(Text("warn.labour_ignored", {{"event", "labour_proceedings"}})).find("labour_proceedings"),
+              std::string::npos);
 }

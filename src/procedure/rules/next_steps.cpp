@@ -66,7 +66,8 @@ bool tied_to_document_end(const std::string& id) {
 
 class Steps {
 public:
-    Steps(const Outcome& o, const RuleBook& book) : o_(o), book_(book) {}
+    Steps(const Outcome& o, const RuleBook& book, const RuleSet* closed_under)
+        : o_(o), book_(book), closed_under_(closed_under) {}
 
     // The obligations of the state on the query date, in procedure order.
     std::vector<Step> list() {
@@ -85,11 +86,7 @@ public:
                     add("decide-unlimited-stay", "minister", false, std::nullopt, "R-61/5-INDEF",
                         {{"trigger", format_date(*o_.pending_trigger)}});
                 break;
-            case State::closed:
-                add("closed", "none", false, std::nullopt, cur.rule,
-                    {{"reason", o_.closure_reason.value_or("")}, {"since", format_date(cur.from)},
-                     {"variant", o_.closure_reason.value_or("")}});
-                break;
+            case State::closed: closed(cur); break;
         }
         if (o_.minor && cur.state != State::closed) minor(cur);
         return std::move(steps_);
@@ -98,11 +95,39 @@ public:
 private:
     const Outcome& o_;
     const RuleBook& book_;
+    const RuleSet* closed_under_;  // the rule set in force on the day of closure
     std::vector<Step> steps_;
 
     void add(std::string id, std::string actor, bool must, std::optional<Date> by, const std::string& rule,
              std::map<std::string, std::string> args = {}) {
-        steps_.push_back(Step{std::move(id), std::move(actor), must, by, rule, book_.basis_of(rule), std::move(args)});
+        Step s{std::move(id), std::move(actor), must, by, rule, book_.basis_of(rule), std::move(args)};
+        auto info = book_.rule_index().find(rule);
+        if (info != book_.rule_index().end()) s.grade = info->second.status;
+        steps_.push_back(std::move(s));
+    }
+    // A step under R-AFTER-CLOSE whose basis and grade are those of the parameter `key`.
+    void after_close(std::string id, std::string actor, const char* key, std::map<std::string, std::string> args = {}) {
+        const Param& p = closed_under_->param(key);
+        Step s{std::move(id), std::move(actor), false, std::nullopt, "R-AFTER-CLOSE", p.basis, std::move(args)};
+        s.grade = p.status;
+        steps_.push_back(std::move(s));
+    }
+    // What follows a closure for the person (rules/README.md, interpretation 22):
+    // the closure itself (the right to stay under this procedure has ended),
+    // an order to leave that may follow, the appeal and its time limit, the
+    // other routes.
+    void closed(const Period& cur) {
+        const std::string reason = o_.closure_reason ? o_.closure_reason->str() : std::string();
+        add("closed", "none", false, std::nullopt, cur.rule,
+            {{"reason", reason}, {"since", format_date(cur.from)}, {"variant", reason}});
+        // Only a closure that ends a stay of this procedure: not a person never
+        // eligible (no stay began; a Belgian or an EU citizen has other rules),
+        // nor one who left it.
+        if (!closed_under_ || reason == "left_procedure" || reason == "not_eligible") return;
+        const auto& p = closed_under_->p;
+        if (p.order_to_leave) after_close("order-to-leave", "oe", "closure.order_to_leave");
+        after_close("appeal", "person", "closure.appeal_days", {{"days", std::to_string(p.appeal_days)}});
+        if (p.other_routes) after_close("other-routes", "centre", "closure.other_routes");
     }
     std::optional<Date> deadline(const char* id) const {
         for (const auto& d : o_.deadlines)
@@ -162,6 +187,8 @@ void decided_first(std::vector<Step>& steps, const Consequence& k, const Period&
     Step d{"decided", "none", false, k.date, k.rule, sel.book().basis_of(k.rule),
            {{"date", format_date(k.date)}, {"end", format_date(*cur.doc_end)},
             {"reason", k.closure_reason.value_or("")}, {"rule", k.rule}}};
+    auto info = sel.book().rule_index().find(k.rule);
+    if (info != sel.book().rule_index().end()) d.grade = info->second.status;
     d.consequence = k;
     d.because = closing_decision(visible, sel, k.date);
     if (k.kind == "closes")
@@ -179,7 +206,7 @@ void decided_first(std::vector<Step>& steps, const Consequence& k, const Period&
 std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& sel) {
     const Period* cur = o.current();
     if (!cur) return {};
-    std::vector<Step> steps = Steps(o, sel.book()).list();
+    std::vector<Step> steps = Steps(o, sel.book(), sel.at(cur->from)).list();
     const Case visible = as_of(c, o.on);
     std::map<Date, std::optional<Consequence>> memo;
     auto at = [&](const Date& d) -> const std::optional<Consequence>& {

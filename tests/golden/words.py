@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Every word in the reader's language (issue 12): the French and Dutch text
+outputs of every scenario and example (status, timeline, next, explain: the
+golden outputs, which golden.py keeps equal to what the CLI prints) and the
+`compare` of every example, must not contain English words or internal names.
+
+    tests/golden/words.py --cli build/sejour61 [--rules-dir rules]
+
+Identifiers a person may look up stay as they are: rule ids (R-...), regime
+and reform ids, parameter keys with their values in `explain`, case ids.
+Exit 1 with every offending line.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# English words and phrases that have no place in French or Dutch output.
+ENGLISH = [
+    r"the", r"of", r"and", r"with", r"under", r"since", r"until", r"valid", r"holds", r"fails", r"unknown",
+    r"secondary", r"interpretation", r"law", r"Judicial Code", r"Civil Code", r"Criminal Code",
+    r"programme law", r"royal decree", r"Directive", r"action plan", r"proposal", r"query", r"must", r"may",
+    r"none", r"prosecutor", r"complaint", r"statement", r"fraud", r"cooperation", r"identity", r"victim",
+    r"document", r"issued", r"deadline", r"reflection", r"provisional", r"temporary", r"indefinite", r"closed",
+    r"detected", r"withdrawn", r"conviction", r"requisitions", r"card", r"annex", r"days", r"months",
+    r"January", r"February", r"March", r"April", r"June", r"July", r"August", r"September", r"October",
+    r"November", r"December",
+]
+# Internal names: spec files, document ids, snake_case and time: events.
+INTERNAL = [r"procedure\.md", r"sources\.md", r"annex15", r"a_card", r"b_card", r"oqt45", r"time:[a-z_]+",
+            r"[a-z]+_[a-z_]+"]
+# Dates are written out in text.
+ISO = r"\d{4}-\d{2}-\d{2}"
+
+
+def allowed_identifiers():
+    """Rule, regime, reform and parameter ids and parameter values of the rule files."""
+    ids = set()
+    for path in glob.glob(os.path.join(ROOT, "rules", "*.json")) + glob.glob(os.path.join(ROOT, "rules", "reforms", "*.json")):
+        with open(path) as f:
+            d = json.load(f)
+        if isinstance(d, dict):
+            ids.add(str(d.get("id", "")))
+            for k, p in (d.get("parameters") or {}).items():
+                ids.add(k)
+                if isinstance(p, dict) and isinstance(p.get("value"), str):
+                    ids.add(p["value"])
+    ids.discard("")
+    return ids
+
+
+def offending(text, ids):
+    bad = []
+    pattern = re.compile(r"\b(?:" + "|".join(ENGLISH + INTERNAL) + r")\b|" + ISO)
+    for line in text.splitlines():
+        # A parameter line of explain: "    key = value  [grade ; basis]": the key and value are ids.
+        scan = re.sub(r"^\s+[a-z0-9_]+\.[a-z0-9_.]+ = \S+\s+", "", line)
+        scan = re.sub(r"\bR-[A-Z0-9/-]+", "", scan)  # rule ids
+        for tok in sorted(ids, key=len, reverse=True):
+            scan = scan.replace(tok, "")
+        found = pattern.findall(scan)
+        if found:
+            bad.append((line, sorted(set(found))))
+    return bad
+
+
+def golden_blocks():
+    for path in sorted(glob.glob(os.path.join(HERE, "outputs", "*.txt"))):
+        with open(path) as f:
+            text = f.read()
+        parts = re.split(r"^### (sejour61 .*)$", text, flags=re.M)
+        for i in range(1, len(parts), 2):
+            cmd, body = parts[i], parts[i + 1]
+            if "--json" in cmd or not re.search(r"--lang (fr|nl)\b", cmd) or cmd.startswith("### exit"):
+                continue
+            yield os.path.basename(path) + ": " + cmd, body.split("\n### exit")[0]
+
+
+def compare_blocks(cli, rules_dir):
+    for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*.json"))):
+        for lang in ("fr", "nl"):
+            cmd = [cli, "compare", path, "--rules", "be-2007", "--rules", "be-2017", "--lang", lang, "--on", "2027-06-01"]
+            if rules_dir:
+                cmd += ["--rules-dir", rules_dir]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            yield " ".join(cmd[1:]), r.stdout + r.stderr
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--rules-dir")
+    a = ap.parse_args()
+    ids = allowed_identifiers()
+    failures, blocks = 0, 0
+    for name, text in list(golden_blocks()) + list(compare_blocks(a.cli, a.rules_dir)):
+        blocks += 1
+        for line, words in offending(text, ids):
+            failures += 1
+            if failures <= 200:
+                print(f"{name}\n    {line.strip()}\n    → {', '.join(words)}")
+    print(f"words: {blocks} French and Dutch outputs read, {failures} lines with English or internal words")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
