@@ -29,7 +29,7 @@ void contestable(std::ostringstream& h, const Sheet& s) {
         h << "<p id=\"contestable\">" << text(m, "report.contestable_none", {{"on", long_date(s.o.on, m)}}) << "</p>\n";
         return;
     }
-    h << "<p>" << text(m, "label.contestable") << "</p>\n<table id=\"contestable\">\n<colgroup><col style=\"width:28%\">"
+    h << "<h3>" << text(m, "label.contestable") << "</h3>\n<table id=\"contestable\">\n<colgroup><col style=\"width:28%\">"
          "<col style=\"width:20%\"><col style=\"width:20%\"><col style=\"width:32%\"></colgroup>\n<thead><tr><th>"
       << text(m, "report.col.date_of") << "</th><th>" << text(m, "report.col.retained") << "</th><th>"
       << text(m, "report.col.alternative") << "</th><th>" << text(m, "report.col.convention") << "</th></tr></thead>\n";
@@ -50,7 +50,7 @@ void attention_section(std::ostringstream& h, const Sheet& s) {
     h << "<section id=\"attention\">\n<h2>" << text(m, "report.attention") << "</h2>\n";
     contestable(h, s);
     if (!s.o.warnings.empty()) {
-        h << "<p>" << text(m, "label.warnings") << "</p>\n<ul id=\"warnings\">\n";
+        h << "<h3>" << text(m, "label.warnings") << "</h3>\n<ul id=\"warnings\">\n";
         for (const auto& w : s.o.warnings)
             h << "<li class=\"warn\" data-rule=\"" << esc(w.rule) << "\">" << esc(long_date(w.date, m))
               << " — " << esc(m.render(w.text)) << " <span class=\"muted\">(<span class=\"rule\">" << esc(w.rule)
@@ -76,13 +76,16 @@ void decisions_section(std::ostringstream& h, const Sheet& s) {
 
 void signature_section(std::ostringstream& h, const Sheet& s) {
     const Messages& m = s.m;
-    h << "<section id=\"signature\">\n<h2>" << text(m, "report.signature") << "</h2>\n<table class=\"sign\">\n"
+    // The page that is signed names the case, should the signature stand on a page of its own.
+    h << "<section id=\"signature\">\n<h2>" << text(m, "report.signature") << "</h2>\n<p>"
+      << text(m, "report.sign.for", {{"case", s.o.case_id}, {"on", long_date(s.o.on, m)}}) << "</p>\n<table class=\"sign\">\n"
          "<colgroup><col style=\"width:18%\"><col style=\"width:32%\"><col style=\"width:18%\"><col style=\"width:32%\">"
          "</colgroup>\n<tr><td>"
       << text(m, "report.sign.place") << "</td><td class=\"line\"></td><td>" << text(m, "report.sign.date")
       << "</td><td class=\"line\"></td></tr>\n<tr><td>" << text(m, "report.sign.name")
       << "</td><td class=\"line\"></td><td>" << text(m, "report.sign.signature")
-      << "</td><td class=\"line\"></td></tr>\n</table>\n</section>\n";
+      << "</td><td class=\"line\"></td></tr>\n</table>\n<footer class=\"muted\">" << text(m, "report.generated")
+      << "</footer>\n</section>\n";
 }
 
 }  // namespace report

@@ -51,6 +51,9 @@ const char* const kStyle =
     "@media screen{body{max-width:182mm;margin:8mm auto;padding:0 4mm}}\n"
     "h1{font-size:14pt;margin:0 0 1mm}\n"
     "h2{font-size:10.5pt;margin:4.5mm 0 1.5mm;padding-bottom:.5mm;border-bottom:.8pt solid #000;break-after:avoid}\n"
+    "h3{font-size:9pt;margin:2mm 0 1mm;break-after:avoid}\n"
+    "ul{margin:1mm 0;padding-left:5mm}\n"
+    "td.fill{height:6mm}\n"
     "section,.block,tr,li,figure{break-inside:avoid}\n"
     "section.long{break-inside:auto}\n"
     "p{margin:1mm 0}\n"
@@ -69,9 +72,10 @@ const char* const kStyle =
     "figure{margin:0}\n"
     "svg#timeline{display:block;width:100%;height:auto}\n"
     "svg text{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif}\n"
-    ".sign td{border:none;padding:2mm 1.2mm;vertical-align:bottom}\n"
-    ".sign .line{border-bottom:.6pt solid #000;height:9mm}\n"
-    "footer{margin-top:4mm}\n";
+    "#signature{break-before:avoid}\n"
+    "#signature footer{margin-top:2mm}\n"
+    ".sign td{border:none;padding:1mm 1.2mm;vertical-align:bottom}\n"
+    ".sign .line{border-bottom:.6pt solid #000;height:7mm}\n";
 
 }  // namespace
 }  // namespace report
@@ -96,8 +100,7 @@ std::string report_html(const Case& c, const Outcome& o, const std::vector<Step>
     contacts_section(h, s);
     attention_section(h, s);
     decisions_section(h, s);
-    signature_section(h, s);
-    h << "<footer class=\"muted\">" << text(m, "report.generated") << "</footer>\n";
+    signature_section(h, s);  // ends with the line saying what made the sheet
     // Marks the page as laid out (the browser test reads it back).
     h << "<script>window.addEventListener('load',function(){var b=document.getElementById('timeline').getBBox();"
          "document.body.setAttribute('data-rendered',b.width>0&&b.height>0?'ok':'empty');});</script>\n";

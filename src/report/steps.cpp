@@ -95,7 +95,7 @@ void contacts_section(std::ostringstream& h, const Sheet& s) {
         h << "<tr data-role=\"" << esc(r.id) << "\"><td>" << esc(r.label);
         if (r.id == "centre" && !centre.empty())
             h << "<br><span class=\"muted\">" << text(m, "report.centre_in_case", {{"centre", centre}}) << "</span>";
-        h << "</td><td>" << nums << "</td><td></td></tr>\n";
+        h << "</td><td>" << nums << "</td><td class=\"fill\"></td></tr>\n";
     }
     h << "</table>\n</section>\n";
 }

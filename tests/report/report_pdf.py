@@ -35,20 +35,25 @@ MM = 72 / 25.4
 # The sheet's @page margins (src/report/report.cpp): top, right, bottom, left.
 MARGINS = (15 * MM, 14 * MM, 16 * MM, 14 * MM)
 A4 = (595.0, 842.0)
-SLACK = 1.5  # points: a glyph's box may reach a hair past its line box
+SLACK = 1.5
+TITLE_PT = 14  # the h1's font size (src/report/report.cpp); its word box is ~1.16 times as high  # points: a glyph's box may reach a hair past its line box
 
 # (label, case source, --on, extra args, {lang: pages}). The page counts were
-# measured on Debian 12's chromium with the DejaVu fonts and checked by eye.
+# measured with Debian 12's chromium 156 and fonts-dejavu-core, and the pages
+# looked at: two pages for a case with up to about six periods and six
+# decisions; three when the decisions run longer (the labour track's eleven,
+# scenario 12's chain of renewals, scenario 19's minor with seven), the
+# signature block then on page 3 with the end of the decisions.
 CASES = [
     ("example bxl-2026-0042", "examples/bxl-2026-0042.json", "2026-06-01", [], {"fr": 2, "nl": 2}),
     ("example diplomat-domestic-worker", "examples/diplomat-domestic-worker.json", "2027-03-01",
-     ["--reform", "diplomatic-labour-track"], {"fr": 2, "nl": 2}),
+     ["--reform", "diplomatic-labour-track"], {"fr": 3, "nl": 3}),
     ("example mena-never-cooperates", "examples/mena-never-cooperates.json", "2027-06-01", [], {"fr": 2, "nl": 2}),
     ("scenario 03 reflection roll-over", "tests/cases/03-reflection-rollover-weekend.json", None, [], {"fr": 2, "nl": 2}),
     ("scenario 08 extension exhausted", "tests/cases/08-extension-exhausted.json", None, [], {"fr": 2, "nl": 2}),
     ("scenario 11 renewal then dismissal", "tests/cases/11-renewal-then-dismissal.json", None, [], {"fr": 2, "nl": 2}),
-    ("scenario 12 month-end chain", "tests/cases/12-month-end-chain-2024.json", None, [], {"fr": 2, "nl": 2}),
-    ("scenario 19 unaccompanied minor", "tests/cases/19-mena-direct-ai.json", None, [], {"fr": 2, "nl": 2}),
+    ("scenario 12 month-end chain", "tests/cases/12-month-end-chain-2024.json", None, [], {"fr": 3, "nl": 3}),
+    ("scenario 19 unaccompanied minor", "tests/cases/19-mena-direct-ai.json", None, [], {"fr": 3, "nl": 3}),
 ]
 
 # Headings every sheet prints, by language (rules/i18n), and English ones that must not appear.
@@ -125,6 +130,50 @@ def overlaps(words):
     return bad
 
 
+def print_pdf(chromium, page, pdf, tmp):
+    """Prints `page` to `pdf` as the README says; returns an error text or None."""
+    profile = tempfile.mkdtemp(dir=tmp)
+    r = subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--user-data-dir=" + profile, "--print-to-pdf=" + pdf, "file://" + page],
+                       capture_output=True, text=True, timeout=180)
+    if r.returncode != 0 or not os.path.exists(pdf):
+        return "chromium failed: " + r.stderr[-1000:]
+    return None
+
+
+def check_pdf(pdf, lang, want_pages):
+    """What is wrong with a printed sheet: (problems, pages, words)."""
+    bad = []
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", pdf], capture_output=True, text=True).stdout
+    n = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    if want_pages is not None and n != want_pages:
+        bad.append("%d pages, expected %d" % (n, want_pages))
+    if len(sizes) != n or any(abs(float(w) - A4[0]) > 1 or abs(float(h) - A4[1]) > 1 for w, h in sizes):
+        bad.append("not every page is A4: %s" % sizes)
+    words = words_of(subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout)
+    if not words:
+        bad.append("no text in the PDF")
+    # Chromium shrinks a page whose content is wider than the printable width
+    # (and so keeps it inside the margins): the title, 14 pt, then prints smaller.
+    elif words[0][6] - words[0][4] < TITLE_PT * 1.10:
+        bad.append("the sheet was shrunk to fit: something is wider than the printable width (title %r %.1f pt high)"
+                   % (words[0][7], words[0][6] - words[0][4]))
+    top, right, bottom, left = MARGINS
+    for p, pw, ph, x0, y0, x1, y1, w in words:
+        if x0 < left - SLACK or y0 < top - SLACK or x1 > pw - right + SLACK or y1 > ph - bottom + SLACK:
+            bad.append("page %d: %r at (%.1f, %.1f)-(%.1f, %.1f) leaves the printable area" % (p + 1, w, x0, y0, x1, y1))
+    for p, a, b in overlaps(words)[:5]:
+        bad.append("page %d: %r and %r are drawn over each other" % (p, a, b))
+    if lang in HEADINGS:
+        flat = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                                                   text=True).stdout)
+        bad += ["heading %r not printed" % h for h in HEADINGS[lang] if h not in flat]
+        bad += ["%r printed in the %s sheet" % (e, lang) for e in ENGLISH if e in flat]
+    return bad, n, len(words)
+
+
 def check_one(job, cli, rules, chromium, tmp):
     label, src, on, extra, pages = job
     case, on, extra = case_args(src, on, extra, tmp, label)
@@ -141,42 +190,38 @@ def check_one(job, cli, rules, chromium, tmp):
         mode = stat.S_IMODE(os.stat(page).st_mode)
         if mode != 0o600:
             failures.append("%s [%s]: report file mode %o, not 600" % (label, lang, mode))
-        profile = tempfile.mkdtemp(dir=tmp)
-        r = subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                            "--user-data-dir=" + profile, "--print-to-pdf=" + pdf, "file://" + page],
-                           capture_output=True, text=True, timeout=180)
-        if r.returncode != 0 or not os.path.exists(pdf):
-            failures.append("%s [%s]: chromium failed: %s" % (label, lang, r.stderr[-1000:]))
+        err = print_pdf(chromium, page, pdf, tmp)
+        if err:
+            failures.append("%s [%s]: %s" % (label, lang, err))
             continue
-        info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", pdf], capture_output=True, text=True).stdout
-        n = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
-        if n != want_pages:
-            failures.append("%s [%s]: %d pages, expected %d" % (label, lang, n, want_pages))
-        if len(sizes) != n or any(abs(float(w) - A4[0]) > 1 or abs(float(h) - A4[1]) > 1 for w, h in sizes):
-            failures.append("%s [%s]: not every page is A4: %s" % (label, lang, sizes))
-        bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
-        words = words_of(bbox)
-        if not words:
-            failures.append("%s [%s]: no text in the PDF" % (label, lang))
-        top, right, bottom, left = MARGINS
-        for p, pw, ph, x0, y0, x1, y1, w in words:
-            if x0 < left - SLACK or y0 < top - SLACK or x1 > pw - right + SLACK or y1 > ph - bottom + SLACK:
-                failures.append("%s [%s]: page %d: %r at (%.1f, %.1f)-(%.1f, %.1f) leaves the printable area"
-                                % (label, lang, p + 1, w, x0, y0, x1, y1))
-        for p, a, b in overlaps(words)[:5]:
-            failures.append("%s [%s]: page %d: %r and %r are drawn over each other" % (label, lang, p, a, b))
-        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
-        flat = re.sub(r"\s+", " ", text)
-        for h in HEADINGS[lang]:
-            if h not in flat:
-                failures.append("%s [%s]: heading %r not printed" % (label, lang, h))
-        for e in ENGLISH:
-            if e in flat:
-                failures.append("%s [%s]: %r printed in the %s sheet" % (label, lang, e, lang))
-        print("  %-40s %s: %d page(s), %d words" % (label, lang, n, len(words)))
+        bad, n, words = check_pdf(pdf, lang, want_pages)
+        failures += ["%s [%s]: %s" % (label, lang, b) for b in bad]
+        print("  %-40s %s: %d page(s), %d words" % (label, lang, n, words))
     return failures
+
+
+# A page that breaks every rule: the checks must see it (a check that cannot fail proves nothing).
+BROKEN = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:A4;margin:15mm 14mm 16mm 14mm}
+body{margin:0;font:10pt sans-serif}</style></head><body><h1 style="font:bold 14pt 'DejaVu Sans';margin:0">Dossier X</h1>
+<p style="white-space:nowrap">Cette ligne est bien trop longue pour la largeur imprimable de la page A4 et déborde largement de la marge droite quoi qu'il arrive</p>
+<div style="position:relative;height:20mm"><span style="position:absolute;left:0;top:0">Chevauchement</span>
+<span style="position:absolute;left:4mm;top:1mm">superposé</span></div>
+<div style="margin-left:-6mm">Hors marge</div></body></html>
+"""
+
+
+def self_test(chromium, tmp):
+    page = os.path.join(tmp, "broken.html")
+    with open(page, "w") as f:
+        f.write(BROKEN)
+    pdf = os.path.join(tmp, "broken.pdf")
+    err = print_pdf(chromium, page, pdf, tmp)
+    if err:
+        return ["self-test: " + err]
+    bad, _, _ = check_pdf(pdf, None, 2)
+    want = ["pages, expected 2", "shrunk to fit", "leaves the printable area", "drawn over each other"]
+    missed = [w for w in want if not any(w in b for b in bad)]
+    return ["self-test: the checks did not see %r in a broken page (saw: %s)" % (w, bad) for w in missed]
 
 
 def main():
@@ -196,18 +241,22 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix="sejour61-pdf-")
     os.makedirs(tmp, exist_ok=True)
     try:
+        broken = self_test(chromium, tmp)
         with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
             results = list(ex.map(lambda j: check_one(j, a.cli, a.rules_dir, chromium, tmp), CASES))
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     failed = 0
+    for f in broken:
+        print("FAIL " + f)
+    failed += bool(broken)
     for job, fails in zip(CASES, results):
         for f in fails:
             print("FAIL " + f)
         failed += bool(fails)
     print("report_pdf: %d sheets printed in fr and nl" % len(CASES))
-    print("%d passed, %d failed" % (len(CASES) - failed, failed))
+    print("%d passed, %d failed" % (len(CASES) + 1 - failed, failed))
     return 1 if failed else 0
 
 
