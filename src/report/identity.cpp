@@ -31,6 +31,19 @@ std::string age(const Case& c, const Outcome& o, const Messages& m) {
     return out;
 }
 
+// Each reference with its value, or a line to write it on by hand.
+void references_row(std::ostringstream& h, const Messages& m, const std::string& notice, const std::string& oe_file,
+                    const std::string& centre_file) {
+    h << "<tr id=\"references\"><th scope=\"row\">" << text(m, "report.references") << "</th><td>";
+    for (const auto& [id, value] : {std::pair<const char*, const std::string&>{"report.ref.notice", notice},
+                                    {"report.ref.oe", oe_file},
+                                    {"report.ref.centre", centre_file}})
+        h << "<div>" << text(m, id) << " "
+          << (value.empty() ? std::string("<span class=\"blank\"></span>") : "<strong>" + esc(value) + "</strong>")
+          << "</div>";
+    h << "</td></tr>\n";
+}
+
 }  // namespace
 
 void identity_section(std::ostringstream& h, const Sheet& s) {
@@ -44,13 +57,11 @@ void identity_section(std::ostringstream& h, const Sheet& s) {
     row(h, "offence", text(m, "report.offence"), offence(s.c, m));
     if (s.c.person.employer_immunity)
         row(h, "immunity", text(m, "report.employer"), text(m, "report.employer_immunity"));
-    // References (prosecutor's notice, OE file, centre file) are not yet part
-    // of the case format (issue 12, item 3): when Case gains them, each one
-    // becomes a row here; until then the sheet leaves room to write them.
-    h << "<tr id=\"references\"><th scope=\"row\">" << text(m, "report.references") << "</th><td>"
-      << "<div>" << text(m, "report.ref.notice") << " <span class=\"blank\"></span></div>"
-      << "<div>" << text(m, "report.ref.oe") << " <span class=\"blank\"></span></div>"
-      << "<div>" << text(m, "report.ref.centre") << " <span class=\"blank\"></span></div></td></tr>\n";
+    // References: the case format does not carry them yet (issue 12, item 3,
+    // adds an optional "references" object). When Case has them, pass
+    // c.references->prosecutor_notice, oe_file and centre_file here (and
+    // show c.notes in a row of its own): an empty one keeps its blank line.
+    references_row(h, m, "", "", "");
     h << "</table>\n</section>\n";
 }
 
@@ -69,7 +80,8 @@ std::string document_cell(const Period& p, const Messages& m) {
 }  // namespace
 
 // Every period of the outcome, numbered as the timeline's bands: the phase,
-// the document and its validity as the engine gives it (both days included).
+// the document and its validity as the engine gives it (both days included:
+// the column says so).
 void documents_section(std::ostringstream& h, const Sheet& s) {
     const Messages& m = s.m;
     const Outcome& o = s.o;
@@ -85,7 +97,7 @@ void documents_section(std::ostringstream& h, const Sheet& s) {
         h << "<tr class=\"held" << (current ? " current" : "") << "\" data-state=\"" << state_name(p.state)
           << "\" data-from=\"" << format_date(p.from) << "\" data-until=\"" << (until ? format_date(*until) : "")
           << "\"><td>" << i + 1 << "</td><td>" << text(m, "state." + std::string(state_name(p.state)));
-        if (current && o.closure_reason) h << "<br>" << text(m, "closure." + std::string(*o.closure_reason));
+        if (current && o.closure_reason) h << "<br>(" << text(m, "closure." + std::string(*o.closure_reason)) << ")";
         if (current) h << "<br><span class=\"muted\">" << text(m, "report.current") << "</span>";
         h << "</td><td>" << document_cell(p, m) << "</td><td class=\"date\">" << esc(long_date(p.from, m))
           << "</td><td class=\"date\">"
@@ -98,7 +110,7 @@ void documents_section(std::ostringstream& h, const Sheet& s) {
                                              {"date", long_date(cur->first_issued, m)},
                                              {"regime", cur->regime}})
           << "</p>\n";
-    h << "<p class=\"muted\">" << text(m, "report.inclusive") << "</p>\n</section>\n";
+    h << "</section>\n";
 }
 
 }  // namespace report

@@ -50,7 +50,7 @@ const char* const kStyle =
     "body{margin:0}\n"
     "@media screen{body{max-width:182mm;margin:8mm auto;padding:0 4mm}}\n"
     "h1{font-size:14pt;margin:0 0 1mm}\n"
-    "h2{font-size:10.5pt;margin:4.5mm 0 1.5mm;padding-bottom:.5mm;border-bottom:.8pt solid #000;break-after:avoid}\n"
+    "h2{font-size:10.5pt;margin:3.5mm 0 1.5mm;padding-bottom:.5mm;border-bottom:.8pt solid #000;break-after:avoid}\n"
     "h3{font-size:9pt;margin:2mm 0 1mm;break-after:avoid}\n"
     "ul{margin:1mm 0;padding-left:5mm}\n"
     "td.fill{height:6mm}\n"

@@ -26,7 +26,7 @@ void steps_section(std::ostringstream& h, const Sheet& s) {
         const bool acted_on = st.actor != "none";
         h << "<tr data-step=\"" << esc(st.id) << "\"" << (st.overdue ? " class=\"overdue\"" : "") << "><td class=\"box\">"
           << (acted_on ? "☐" : "") << "</td><td>" << i + 1 << "</td><td>"
-          << (st.by ? esc(long_date(*st.by, m)) : text(m, "report.no_date"));
+          << (st.by ? esc(long_date(*st.by, m)) : acted_on ? text(m, "report.no_date") : std::string("—"));
         if (st.overdue) h << "<br><span class=\"overdue-mark\">" << text(m, "report.overdue") << "</span>";
         h << "</td><td>" << (acted_on ? text(m, "actor." + st.actor) : std::string("—")) << "</td><td>"
           << esc(w.action) << "<br><span class=\"muted\"><span class=\"rule\">" << esc(st.rule) << "</span> — "

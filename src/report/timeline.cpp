@@ -137,7 +137,9 @@ void draw_bands(std::ostringstream& h, const Outcome& o, std::vector<Band>& band
         const double cx = (b.x0 + b.x1) / 2;
         if (b.x1 - b.x0 >= 30)
             h << "<text x=\"" << cx << "\" y=\"" << bar_y + kBar / 2 + 6 << "\" text-anchor=\"middle\" font-size=\""
-              << kFont << "\" font-weight=\"bold\" fill=\"" << f.ink << "\">" << b.index + 1 << "</text>";
+              << kFont << "\" font-weight=\"bold\" fill=\"" << f.ink << "\""
+              << (p.state == State::closed ? " stroke=\"#fff\" stroke-width=\"5\" paint-order=\"stroke\"" : "")
+              << ">" << b.index + 1 << "</text>";
         else
             h << "<line x1=\"" << cx << "\" y1=\"" << bar_y - 2 - b.row * kRow << "\" x2=\"" << cx << "\" y2=\""
               << bar_y << "\" stroke=\"#000\"/><text x=\"" << clamp_x(cx) << "\" y=\"" << bar_y - 6 - b.row * kRow
