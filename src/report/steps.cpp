@@ -15,7 +15,7 @@ void steps_section(std::ostringstream& h, const Sheet& s) {
         h << "<p id=\"next\">" << text(m, "next.nothing") << "</p>\n</section>\n";
         return;
     }
-    h << "<table id=\"next\">\n<colgroup><col style=\"width:8%\"><col style=\"width:5%\"><col style=\"width:15%\">"
+    h << "<table id=\"next\">\n<colgroup><col style=\"width:9%\"><col style=\"width:5%\"><col style=\"width:14%\">"
          "<col style=\"width:20%\"><col style=\"width:29%\"><col style=\"width:23%\"></colgroup>\n<thead><tr><th>"
       << text(m, "report.col.done") << "</th><th>" << text(m, "report.col.no") << "</th><th>" << text(m, "report.by")
       << "</th><th>" << text(m, "report.who") << "</th><th>" << text(m, "report.what") << "</th><th>"
