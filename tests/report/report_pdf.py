@@ -49,7 +49,8 @@ CASES = [
     ("example diplomat-domestic-worker", "examples/diplomat-domestic-worker.json", "2027-03-01",
      ["--reform", "diplomatic-labour-track"], {"fr": 3, "nl": 3}),
     ("example mena-never-cooperates", "examples/mena-never-cooperates.json", "2027-06-01", [], {"fr": 2, "nl": 2}),
-    ("scenario 03 reflection roll-over", "tests/cases/03-reflection-rollover-weekend.json", None, [], {"fr": 2, "nl": 2}),
+    ("scenario 03 reflection roll-over (contestable dates)", "tests/cases/03-reflection-rollover-weekend.json",
+     "2026-01-07", [], {"fr": 2, "nl": 2}),
     ("scenario 08 extension exhausted", "tests/cases/08-extension-exhausted.json", None, [], {"fr": 2, "nl": 2}),
     ("scenario 11 renewal then dismissal", "tests/cases/11-renewal-then-dismissal.json", None, [], {"fr": 2, "nl": 2}),
     ("scenario 12 month-end chain", "tests/cases/12-month-end-chain-2024.json", None, [], {"fr": 3, "nl": 3}),
@@ -78,13 +79,14 @@ def find_chromium():
 
 
 def case_args(src, on, extra, tmp, label):
-    """The case file to print and its --on: an example as it is, a scenario's case at its last check."""
+    """The case file to print and its --on: an example as it is, a scenario's case at its check of
+    date `on` (default: its last check)."""
     path = os.path.join(ROOT, src)
-    if on is not None:
+    if on is not None and not src.startswith("tests/cases/"):
         return path, on, extra
     with open(path) as f:
         sc = json.load(f)
-    check = [c for c in sc["expect"] if "error" not in c][-1]
+    check = [c for c in sc["expect"] if "error" not in c and on in (None, c["on"])][-1]
     out = os.path.join(tmp, re.sub(r"\W+", "-", label) + ".json")
     with open(out, "w") as f:
         json.dump(sc["case"], f)
@@ -196,7 +198,7 @@ def check_one(job, cli, rules, chromium, tmp):
             continue
         bad, n, words = check_pdf(pdf, lang, want_pages)
         failures += ["%s [%s]: %s" % (label, lang, b) for b in bad]
-        print("  %-40s %s: %d page(s), %d words" % (label, lang, n, words))
+        print("  %-55s %s: %d page(s), %d words" % (label, lang, n, words))
     return failures
 
 
