@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden outputs: every scenario (tests/cases) and every example, through the
 CLI as a user types it, for status, timeline, next and explain, in text and
---json, in English, French and Dutch; compare and validate for the examples.
+--json, in English, French and Dutch; compare, validate and the report (the
+A4 case sheet) for the examples.
 
     tests/golden/golden.py --cli build/sejour61 --check    # exit 1 and a diff when an output changed
     tests/golden/golden.py --cli build/sejour61 --update   # record them again (review the diff!)
@@ -85,6 +86,8 @@ def run_all(cli, rules, work, jobs):
                 cmds.append(["compare", "case.json", "--on", on, "--rules", "in-force", "--rules", "be-2007",
                              "--rules", "in-force+mena-unconditional", "--rules", "in-force+diplomatic-labour-track",
                              *fmt])
+        for lang in LANGS:  # the A4 case sheet (HTML), on the last date
+            cmds.append(["report", "case.json", "--on", dates[-1], "--lang", lang])
         plans["example-" + name[:-5] + ".txt"] = (case, cmds)
 
     def one(item):

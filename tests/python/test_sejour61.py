@@ -247,5 +247,5 @@ def test_report_steps_use_the_words_of_next(rules):
         case = json.load(f)["case"]
     html = rules.report(case, on="2026-04-15", lang="fr")
     assert "{because}" not in html and "Personne — peut" not in html
-    assert "en retard : cette date est dépassée" in html
+    assert 'class="overdue"' in html and "DÉLAI DÉPASSÉ" in html
     assert "la procédure est clôturée le 2026-05-02 (R-61/4-A)" in html
