@@ -129,8 +129,10 @@ std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Me
         out += "  " + when + " " + (w.who.empty() ? std::string() : w.who + msg.get("punct.colon")) + w.action + "\n";
         if (s.overdue) out += indent + msg.get("next.overdue") + "\n";
         if (!w.if_not.empty()) out += indent + msg.get("next.if_not") + msg.get("punct.colon") + w.if_not + "\n";
-        out += indent + s.rule + " — " + msg.basis(s.basis);
-        if (!s.grade.empty() && s.grade != "law") out += " [" + msg.get("grade." + s.grade) + "]";
+        const std::string basis = msg.basis(s.basis), grade = s.grade.empty() ? "" : msg.get("grade." + s.grade);
+        out += indent + s.rule + " — " + basis;
+        // The grade when it is not the law and the basis does not already name it.
+        if (!grade.empty() && s.grade != "law" && basis.find(grade) == std::string::npos) out += " [" + grade + "]";
         out += "\n";
     }
     return out;

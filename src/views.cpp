@@ -303,7 +303,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
                                    {"until", cur->doc_end ? format_date(*cur->doc_end) : m.get("label.no_end")}});
         if (cur->extensions > 0)
             s << ", " << m.get(cur->document == "ai" ? "label.extension" : "label.renewal", {{"n", std::to_string(cur->extensions)}});
-        s << "; " << m.get("label.first_issued", {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
+        s << m.get("punct.semicolon") << m.get("label.first_issued", {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
     } else {
         s << "  " << pad(m.get("label.document") + m.get("punct.colon_tight"), 11) << m.get("label.none") << "\n";
     }
@@ -383,26 +383,6 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
         for (const auto& w : o.warnings) s << "  [" << w.rule << "] " << m.date(w.date) << m.get("punct.colon") << m.render(w.text) << "\n";
     }
     (void)book;
-    return s.str();
-}
-
-std::string rules_text(const RuleBook& book) {
-    std::ostringstream s;
-    s << "Rule files: " << printable(book.dir()) << "\nDigest: " << book.digest() << "\n\nRegimes:\n";
-    for (const auto& r : book.regimes()) {
-        s << "  " << r.id << "  in force " << format_date(r.in_force_from) << " .. "
-          << (r.in_force_until ? format_date(*r.in_force_until) : std::string("")) << "\n    " << r.title << "\n    "
-          << r.instrument << "\n" << (r.extends.empty() ? std::string() : "    extends " + r.extends + ": every parameter below not changed here is " + r.extends + "'s\n");
-        for (const auto& [k, p] : r.params)
-            s << "      " << k << " = " << value_json(p.value).dump() << "  [" << p.status << "; " << p.basis << "]\n";
-    }
-    s << "\nReforms:\n";
-    if (book.reforms().empty()) s << "  (none)\n";
-    for (const auto& r : book.reforms()) {
-        s << "  " << r.id << "  " << r.title << " [" << r.status << "; " << r.basis << "]\n";
-        for (const auto& [k, p] : r.params)
-            s << "      " << k << " = " << value_json(p.value).dump() << "  [" << p.status << "; " << p.basis << "]\n";
-    }
     return s.str();
 }
 

@@ -17,11 +17,7 @@ std::optional<Date> retained(const Outcome& o, const std::string& field) {
     return std::nullopt;
 }
 
-std::string field_label(const std::string& field, const Messages& m) {
-    const std::string prefix = "deadlines.";
-    if (field.compare(0, prefix.size(), prefix) == 0) return text(m, "deadline." + field.substr(prefix.size()));
-    return text(m, "report.field." + field);
-}
+std::string field_label(const std::string& field, const Messages& m) { return text(m, "sens.field." + field); }
 
 void contestable(std::ostringstream& h, const Sheet& s) {
     const Messages& m = s.m;
@@ -37,7 +33,7 @@ void contestable(std::ostringstream& h, const Sheet& s) {
         const std::optional<Date> kept = retained(s.o, x.field);
         h << "<tr data-field=\"" << esc(x.field) << "\" data-convention=\"" << esc(x.convention) << "\"><td>"
           << field_label(x.field, m) << "</td><td>" << (kept ? esc(long_date(*kept, m)) : "—") << "</td><td><strong>"
-          << esc(long_date(x.date, m)) << "</strong></td><td>" << text(m, "report.convention." + x.convention)
+          << esc(long_date(x.date, m)) << "</strong></td><td>" << text(m, "sens.convention." + x.convention)
           << "</td></tr>\n";
     }
     h << "</table>\n";
@@ -54,7 +50,7 @@ void attention_section(std::ostringstream& h, const Sheet& s) {
         for (const auto& w : s.o.warnings)
             h << "<li class=\"warn\" data-rule=\"" << esc(w.rule) << "\">" << esc(long_date(w.date, m))
               << " — " << esc(m.render(w.text)) << " <span class=\"muted\">(<span class=\"rule\">" << esc(w.rule)
-              << "</span>, " << esc(s.book.basis_of(w.rule)) << ")</span></li>\n";
+              << "</span>, " << esc(m.basis(s.book.basis_of(w.rule))) << ")</span></li>\n";
         h << "</ul>\n";
     }
     h << "</section>\n";
@@ -69,7 +65,7 @@ void decisions_section(std::ostringstream& h, const Sheet& s) {
       << "</th></tr></thead>\n";
     for (const auto& d : s.o.decisions)
         h << "<tr data-rule=\"" << esc(d.rule) << "\"><td>" << esc(long_date(d.date, m)) << "</td><td>"
-          << esc(m.render(d.text)) << "</td><td>" << esc(d.basis) << "<br><span class=\"muted rule\">" << esc(d.rule)
+          << esc(m.render(d.text)) << "</td><td>" << esc(m.basis(d.basis)) << "<br><span class=\"muted rule\">" << esc(d.rule)
           << "</span></td></tr>\n";
     h << "</table>\n</section>\n";
 }

@@ -24,11 +24,11 @@ std::string esc(const std::string& s) {
 }
 
 std::string long_date(const Date& d, const Messages& m) {
-    const int day = d.day();
-    const std::string day_text = day == 1 ? m.get("report.day_first") : std::to_string(day);
-    return m.get("report.date_long", {{"day", day_text},
-                                      {"month", m.get("report.month." + std::to_string(static_cast<int>(d.month())))},
-                                      {"year", std::to_string(static_cast<int>(d.year()))}});
+    // The catalogue's date (Messages::date), the day kept with its month on a line.
+    std::string out = m.date(d);
+    const size_t space = out.find(' ');
+    if (space != std::string::npos) out.replace(space, 1, "\u00a0");
+    return out;
 }
 
 std::string text(const Messages& m, const std::string& id, const std::map<std::string, std::string>& args) {

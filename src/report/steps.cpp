@@ -30,7 +30,7 @@ void steps_section(std::ostringstream& h, const Sheet& s) {
         if (st.overdue) h << "<br><span class=\"overdue-mark\">" << text(m, "report.overdue") << "</span>";
         h << "</td><td>" << (acted_on ? text(m, "actor." + st.actor) : std::string("—")) << "</td><td>"
           << esc(w.action) << "<br><span class=\"muted\"><span class=\"rule\">" << esc(st.rule) << "</span> — "
-          << esc(st.basis) << "</span></td><td>" << esc(w.if_not) << "</td></tr>\n";
+          << esc(m.basis(st.basis)) << "</span></td><td>" << esc(w.if_not) << "</td></tr>\n";
     }
     h << "</table>\n";
     if (std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.overdue; }))

@@ -178,7 +178,7 @@ void legend(std::ostringstream& h, const std::vector<Marker>& ms, const Messages
         if (mk.today) what = "<strong>" + text(m, "report.today") + "</strong>";
         for (const Deadline* d : mk.deadlines) {
             what += (what.empty() ? "" : "<br>") + text(m, "deadline." + d->id);
-            basis += (basis.empty() ? "" : "<br>") + esc(d->basis);
+            basis += (basis.empty() ? "" : "<br>") + esc(m.basis(d->basis));
         }
         h << "<tr data-marker=\"" << letter(i) << "\"><td><strong>" << letter(i) << "</strong></td><td>"
           << esc(long_date(mk.date, m)) << "</td><td>" << what << "</td><td class=\"muted\">" << basis << "</td></tr>\n";
