@@ -63,7 +63,7 @@ void put_field(json& ev, const FieldSpec& f, const std::string& flag, const std:
             for (const auto& v : f.values) {
                 if (w == v.value) return void(ev[f.name] = v.value);
                 for (const char* a : v.aliases)
-                    if (w == a) return void(ev[f.name] = v.value);
+                    if (w == normalise_word(a)) return void(ev[f.name] = v.value);
             }
             throw InvalidEvent(flag, msg.get("record.bad_value", {{"value", value}, {"values", values_line(f, ", ")}}));
         }
@@ -146,14 +146,15 @@ std::string events_text(const Messages& msg, std::optional<EventType> only) {
         out += "\n" + t + " — " + msg.get("events.type." + t) + "\n";
         out += "  " + msg.get("events.about." + t) + "\n";
         out += "  " + msg.get("events.aliases", {{"aliases", aliases}}) + "\n";
-        out += "  " + column("--date") + msg.get("events.required") + "; " + msg.get("events.kind.date") + "\n";
+        out += "  " + column("--date") +
+               msg.get("events.field_line", {{"need", msg.get("events.required")}, {"what", msg.get("events.kind.date")}}) + "\n";
         for (const auto& f : s.fields) {
             std::string what = f.kind == FieldKind::choice ? values_line(f, " | ") : msg.get(std::string("events.kind.") +
                                                                                               (f.kind == FieldKind::text ? "text" : f.kind == FieldKind::date ? "date" : "boolean"));
             std::string need = f.required ? msg.get("events.required")
                                : f.default_value ? msg.get("events.default", {{"value", msg.get(std::string("events.") + (std::string(f.default_value) == "true" ? "yes" : "no"))}})
                                                  : msg.get("events.optional");
-            out += "  " + column(f.flag) + need + "; " + what + "\n";
+            out += "  " + column(f.flag) + msg.get("events.field_line", {{"need", need}, {"what", what}}) + "\n";
             out += "  " + column("") + msg.get("events.field." + t + "." + f.name) + "\n";
         }
     }

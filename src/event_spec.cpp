@@ -22,39 +22,39 @@ FieldSpec yes_no(const char* name, const char* flag, const char* dflt = nullptr)
 
 // layout: table
 const std::vector<EventSpec>& event_specs() {
-    // Aliases are normalised (normalise_word): a caseworker may type
-    // "Coopération", "contact-centre" or "classement sans suite".
+    // Aliases are written as a caseworker writes them and compared normalised
+    // (normalise_word): "Coopération", "contact-centre", "classement sans suite".
     static const std::vector<EventSpec> specs = {
         {EventType::indications, {"indices", "aanwijzingen"},
          {choice("by", "--authority", {{"police", {"politie"}}, {"inspection", {"inspectie"}}})}},
         {EventType::centre_contact, {"contact_centre", "contact_centrum"},
          {{"centre", "--centre", FieldKind::text, true, {}, nullptr}}},
         {EventType::cooperation, {"medewerking"},
-         {choice("form", "--form", {{"complaint", {"plainte", "klacht"}}, {"statement", {"declaration", "verklaring"}}})}},
+         {choice("form", "--form", {{"complaint", {"plainte", "klacht"}}, {"statement", {"déclaration", "verklaring"}}})}},
         {EventType::prosecutor_opinion, {"avis_parquet", "advies_parket"},
          {choice("by", "--authority", {{"prosecutor", {"procureur", "parquet", "parket"}},
                                        {"labour_auditor", {"auditeur_du_travail", "auditorat", "arbeidsauditeur",
                                                            "arbeidsauditoraat"}}}),
           yes_no("victim", "--victim"), yes_no("proceedings_ongoing", "--proceedings-ongoing"),
           yes_no("cooperating", "--cooperating"), yes_no("qualification_clear", "--qualification-clear", "true")}},
-        {EventType::identity_established, {"identite_etablie", "identiteit_vastgesteld"}, {}},
+        {EventType::identity_established, {"identité_établie", "identiteit_vastgesteld"}, {}},
         {EventType::withdrawal_ground, {"motif_retrait", "intrekkingsgrond"},
          {choice("ground", "--ground",
-                 {{"contact_renewed", {"contact_renoue", "contact_hersteld"}},
+                 {{"contact_renewed", {"contact_renoué", "contact_hersteld"}},
                   {"public_order", {"ordre_public", "openbare_orde"}},
                   {"fraud", {"fraude"}},
-                  {"cooperation_stopped", {"cooperation_arretee", "medewerking_stopgezet"}},
-                  {"accompaniment_ended", {"accompagnement_arrete", "begeleiding_stopgezet"}}})}},
+                  {"cooperation_stopped", {"coopération_arrêtée", "medewerking_stopgezet"}},
+                  {"accompaniment_ended", {"accompagnement_arrêté", "begeleiding_stopgezet"}}})}},
         {EventType::proceedings_ended, {"fin_poursuites", "einde_vervolging"},
          {choice("outcome", "--outcome",
                  {{"dismissed", {"classement_sans_suite", "seponering"}},
                   {"acquitted", {"acquittement", "vrijspraak"}},
-                  {"immunity", {"immunite", "immuniteit"}}})}},
+                  {"immunity", {"immunité", "immuniteit"}}})}},
         {EventType::requisitions, {"vorderingen"}, {yes_no("teh_charge", "--teh-charge")}},
         {EventType::conviction, {"condamnation", "veroordeling"}, {yes_no("final", "--final", "false")}},
-        {EventType::indefinite_decision, {"decision_sejour_illimite", "beslissing_onbeperkt_verblijf"},
+        {EventType::indefinite_decision, {"décision_séjour_illimité", "beslissing_onbeperkt_verblijf"},
          {yes_no("granted", "--granted")}},
-        {EventType::document_issued, {"document_delivre", "document_afgegeven"},
+        {EventType::document_issued, {"document_délivré", "document_afgegeven"},
          {choice("document", "--document",
                  {{"oqt45", {"annexe_13", "bijlage_13"}},
                   {"annex15", {"annexe_15", "bijlage_15"}},
@@ -62,11 +62,11 @@ const std::vector<EventSpec>& event_specs() {
                   {"a_card", {"carte_a", "a_kaart"}},
                   {"b_card", {"carte_b", "b_kaart"}}}),
           {"expires", "--expires", FieldKind::date, false, {}, nullptr}}},
-        {EventType::left_procedure, {"sortie_procedure", "procedure_verlaten"},
+        {EventType::left_procedure, {"sortie_procédure", "procedure_verlaten"},
          {{"reason", "--reason", FieldKind::text, true, {}, nullptr}}},
         {EventType::labour_auditor_finding, {"constat_auditeur", "vaststelling_arbeidsauditeur"},
          {yes_no("teh", "--teh")}},
-        {EventType::labour_proceedings, {"procedure_travail", "arbeidsprocedure"},
+        {EventType::labour_proceedings, {"procédure_travail", "arbeidsprocedure"},
          {choice("status", "--status", {{"pending", {"en_cours", "hangende"}}, {"judgment", {"jugement", "vonnis"}}}),
           {"favourable", "--favourable", FieldKind::boolean, false, {}, nullptr}}},
     };
@@ -99,7 +99,7 @@ std::optional<EventType> event_type_of_word(std::string_view word) {
     for (const auto& s : event_specs()) {
         if (w == event_type_name(s.type)) return s.type;
         for (const char* a : s.aliases)
-            if (w == a) return s.type;
+            if (w == normalise_word(a)) return s.type;
     }
     return std::nullopt;
 }

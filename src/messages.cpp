@@ -270,6 +270,7 @@ const std::vector<std::string>& required_message_ids() {
         "events.kind.text",
         "events.kind.date",
         "events.kind.boolean",
+        "events.field_line",
         "report.as_of",
         "report.basis",
         "report.by",

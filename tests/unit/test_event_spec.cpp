@@ -87,15 +87,12 @@ TEST(EventSpec, EveryWordMeansOneThing) {
     std::set<std::string> types;
     for (const auto& s : event_specs()) {
         EXPECT_TRUE(types.insert(event_type_name(s.type)).second);
-        for (const char* a : s.aliases) {
-            EXPECT_TRUE(types.insert(a).second) << a;
-            EXPECT_EQ(normalise_word(a), a) << "an alias is written normalised: " << a;
-        }
+        for (const char* a : s.aliases) EXPECT_TRUE(types.insert(normalise_word(a)).second) << a;
         for (const auto& f : s.fields) {
             std::set<std::string> words;
             for (const auto& v : f.values) {
                 EXPECT_TRUE(words.insert(v.value).second) << v.value;
-                for (const char* a : v.aliases) EXPECT_TRUE(words.insert(a).second) << a;
+                for (const char* a : v.aliases) EXPECT_TRUE(words.insert(normalise_word(a)).second) << a;
             }
         }
     }
@@ -140,7 +137,7 @@ TEST(EventSpec, FlagsBuildTheEventAFileWouldHold) {
 
 TEST(EventSpec, ABadFlagOrValueIsNamed) {
     EXPECT_EQ(guided_error({{"--type", "cooperation"}, {"--date", "2026-11-03"}, {"--form", "plaint"}}),
-              "--form: \"plaint\" is not one of: complaint (plainte, klacht), statement (declaration, verklaring)");
+              "--form: \"plaint\" is not one of: complaint (plainte, klacht), statement (déclaration, verklaring)");
     EXPECT_EQ(guided_error({{"--type", "requisitions"}, {"--teh-charge", "maybe"}}),
               "--teh-charge: \"maybe\" is not yes or no (yes/no, oui/non, ja/nee, true/false)");
     EXPECT_EQ(guided_error({{"--type", "indications"}, {"--form", "complaint"}}),
@@ -170,7 +167,7 @@ TEST(EventSpec, EveryTypeAndFieldIsDescribedInEveryLanguage) {
     const std::string text = events_text(*fr, EventType::cooperation);
     EXPECT_NE(text.find("cooperation — coopération"), std::string::npos) << text;
     EXPECT_NE(text.find("--form"), std::string::npos);
-    EXPECT_NE(text.find("complaint (plainte, klacht) | statement (declaration, verklaring)"), std::string::npos);
+    EXPECT_NE(text.find("complaint (plainte, klacht) | statement (déclaration, verklaring)"), std::string::npos);
     EXPECT_EQ(text.find("prosecutor_opinion"), std::string::npos);  // only the type asked for
     auto doc = events_json(*fr, std::nullopt);
     EXPECT_EQ(doc["format"], "sejour61.events/1");
