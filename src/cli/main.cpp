@@ -328,7 +328,8 @@ int run(const Options& o) {
     if (o.record.any() && o.command != "record")
         throw UsageError(x.msg->get("record.flag_elsewhere", {{"flag", o.record.first()}}));
     if (o.command == "record") return run_record(o, x);
-    if (o.command == "events") return emit(cli::events_command(o.positional, o.json, *x.msg)), kOk;
+    if (o.command == "events")  // JSON: English unless --lang is given, as every document
+        return emit(cli::events_command(o.positional, o.json, o.json ? book->messages(json_lang) : *x.msg)), kOk;
     if (o.command == "history") return emit(cli::history_command(o.positional, o.json, *x.msg)), kOk;
     if (o.command == "simulate") return run_simulate(o, x);
     return run_case_command(o, x);
