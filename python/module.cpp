@@ -5,6 +5,7 @@
 
 #include "sejour61/errors.hpp"
 #include "sejour61/io.hpp"
+#include "sejour61/journal.hpp"
 #include "sejour61/sejour61.h"
 
 #include <pybind11/pybind11.h>
@@ -128,14 +129,36 @@ void bind_actions(RulesClass& cls) {
              "dict with verdict accepted, no_effect or refused, the rule and the message.")
         .def("record",
              [](const py::object& self, const py::object& path, const py::object& event, const py::object& rules,
-                const py::object& reforms, const py::object& lang, bool strict) {
-                 return self_of(self).record(path, event, rules, reforms, lang, strict);
+                const py::object& reforms, const py::object& lang, bool strict, const py::object& by) {
+                 return self_of(self).change(path, Change{ChangeKind::add, 0, ""}, event, rules, reforms, lang, strict, by);
              },
              py::arg("path"), py::arg("event"), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
-             py::arg("lang") = "en", py::arg("strict") = false,
-             "Adds `event` to the case file at `path` as `sejour61 record` does (atomic rewrite, .bak, lock):\n"
-             "the case's status today, with \"recorded\": true and \"no_effect\" when it changes nothing.\n"
+             py::arg("lang") = "en", py::arg("strict") = false, py::arg("by") = py::none(),
+             "Adds `event` to the case file at `path` as `sejour61 record` does (journal, atomic rewrite, .bak,\n"
+             "lock), stamped \"recorded\": {\"at\", \"by\"} (`by`: default the login name): the case's status\n"
+             "today, with \"recorded\": true, the change and \"no_effect\" when it changes nothing.\n"
              "Raises InputError (invalid event; with strict=True one that changes nothing) or OSError.")
+        .def("amend",
+             [](const py::object& self, const py::object& path, std::size_t position, const py::object& event,
+                const py::object& rules, const py::object& reforms, const py::object& lang, bool strict,
+                const py::object& by) {
+                 return self_of(self).change(path, Change{ChangeKind::amend, position, ""}, event, rules, reforms, lang,
+                                             strict, by);
+             },
+             py::arg("path"), py::arg("position"), py::arg("event"), py::arg("rules") = py::none(),
+             py::arg("reforms") = py::list(), py::arg("lang") = "en", py::arg("strict") = false, py::arg("by") = py::none(),
+             "Replaces event `position` (counted from 1) by `event`, as `sejour61 record --amend`: the previous\n"
+             "version is kept in the journal (CASE.journal). Returns and raises as record().")
+        .def("undo",
+             [](const py::object& self, const py::object& path, const py::object& rules, const py::object& reforms,
+                const py::object& lang, const py::object& by) {
+                 return self_of(self).change(path, Change{ChangeKind::undo, 0, ""}, py::none(), rules, reforms, lang,
+                                             false, by);
+             },
+             py::arg("path"), py::arg("rules") = py::none(), py::arg("reforms") = py::list(), py::arg("lang") = "en",
+             py::arg("by") = py::none(),
+             "Removes the last event written by record (the latest \"recorded\" stamp), as `sejour61 record\n"
+             "--undo`; the journal keeps it. Returns and raises as record().")
         .def("describe", [](const py::object& self) { return self_of(self).describe(); },
              "The regimes, reforms and rule index: the CLI's `rules --json`.")
         .def_property_readonly("rules_dir", [](const py::object& self) { return self_of(self).rules_dir(); },
@@ -190,6 +213,17 @@ regime or reform) or sejour61.RulesError (rule files missing or invalid).)";
     bind_queries(cls);
     bind_actions(cls);
 
+    m.def(
+        "history",
+        [](const py::object& path) {
+            if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__"))
+                throw py::type_error("path: must be a str or a path-like object, not " + type_name(path));
+            std::string p = utf8_of(py::module_::import("os").attr("fspath")(path), "path");
+            std::string target;
+            Journal j = read_history(p, &target);
+            return to_python(history_json(j, target));
+        },
+        py::arg("path"), "The changes `record` made to the case file at `path`: a sejour61.history/1 dict (CASE.journal).");
     m.def(
         "validate",
         [](const py::object& c) {

@@ -74,24 +74,24 @@ public:
         r.today = r.on = today_brussels();
         return ask(r);
     }
-    py::object record(const py::object& path, const py::object& event, const py::object& rules_arg,
-                      const py::object& reforms_arg, const py::object& lang, bool strict) const {
+    // record, amend, undo: one change of the case file at `path`, as `sejour61 record` makes it.
+    py::object change(const py::object& path, Change ch, const py::object& event, const py::object& rules_arg,
+                      const py::object& reforms_arg, const py::object& lang, bool strict, const py::object& by) const {
         if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__"))
             throw py::type_error("path: must be a str or a path-like object, not " + type_name(path));
         std::string p = utf8_of(py::module_::import("os").attr("fspath")(path), "path");
-        std::string l = lang_arg(lang, *book_), ev = case_text(event, "event");
+        std::string l = lang_arg(lang, *book_);
+        if (ch.kind != ChangeKind::undo) ch.event_text = case_text(event, "event");
         std::optional<std::string> rules = opt_text(rules_arg, "rules");
         std::vector<std::string> reforms = text_list(reforms_arg, "reforms");
+        std::optional<std::string> who = opt_text(by, "by");
+        if (who && who->empty()) throw CaseError("by", "must name who records, not be an empty string");
         nlohmann::ordered_json doc;
         {
             py::gil_scoped_release release;
             Selection sel(book_, rules, reforms);
-            RecordResult r = record_event(p, ev, sel, RecordOptions{strict, today_brussels(), l});
-            doc = status_json(r.outcome, *book_, l);
-            doc["recorded"] = true;
-            if (r.no_effect)
-                doc["no_effect"] = nlohmann::ordered_json{{"rule", r.no_effect->rule},
-                                                          {"message", book_->messages(l).render(r.no_effect->text)}};
+            RecordResult r = apply_change(p, ch, sel, RecordOptions{strict, today_brussels(), l, who.value_or("")});
+            doc = record_json(r, *book_, l);
         }
         return to_python(doc);
     }

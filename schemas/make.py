@@ -64,11 +64,14 @@ EV = {
     "labour_proceedings": {"status": {"enum": ["pending", "judgment"]}, "favourable": {"type": "boolean"}},
 }
 OPTIONAL = {"qualification_clear", "final", "expires", "favourable"}
-RECORDED = obj({"at": TEXT, "by": TEXT}, extra=True)
+TIMESTAMP = {"type": "string",
+             "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$"}
+NONEMPTY = {"type": "string", "minLength": 1}
+RECORDED = obj({"at": TIMESTAMP, "by": NONEMPTY})
 events = []
 for t, fields in EV.items():
-    props = {"date": DATE, "type": {"const": t}, **fields}
-    e = obj(props, required=["date", "type"] + [k for k in fields if k not in OPTIONAL])
+    props = {"date": DATE, "type": {"const": t}, **fields, "recorded": RECORDED}
+    e = obj(props, required=["date", "type"] + [k for k in fields if k not in OPTIONAL])  # recorded: optional
     if t == "labour_proceedings":
         e["if"] = {"properties": {"status": {"const": "judgment"}}}
         e["then"] = {"required": ["favourable"]}
@@ -87,8 +90,37 @@ schemas["case"] = {
                                    "aggravating": {"type": "array", "minItems": 1,
                                                    "items": {"type": "integer", "minimum": 1, "maximum": 5}}})]},
         "events": {"type": "array", "maxItems": 10000, "items": {"oneOf": events}},
-    }),
+        "references": obj({"prosecutor_notice": NONEMPTY, "oe_file": NONEMPTY, "centre_file": NONEMPTY}, required=[]),
+        "notes": TEXT,
+    }, required=["format", "id", "person", "offence", "events"]),
 }
+
+# ---- record's journal, history and event types (issue 12) ----------------------
+EVENT_OR_NULL = {"type": ["object", "null"]}
+POSITION = {"type": ["integer", "null"], "minimum": 1}
+SHA = {"type": "string", "pattern": r"^sha256:[0-9a-f]{64}$"}
+CHANGE = {"enum": ["add", "amend", "undo"]}
+schemas["journal-line"] = {"title": "sejour61.journal/1: one line of CASE.journal", **obj({
+    "format": fmt("sejour61.journal/1"), "change": CHANGE, "at": TIMESTAMP, "by": NONEMPTY,
+    "position_before": POSITION, "position_after": POSITION, "before": EVENT_OR_NULL, "after": EVENT_OR_NULL,
+    "case_before": SHA, "case_after": SHA})}
+schemas["history"] = {"title": "sejour61.history/1", **obj({
+    "format": fmt("sejour61.history/1"), "case": TEXT, "journal": TEXT,
+    "changes": {"type": "array", "items": obj({
+        "n": {"type": "integer", "minimum": 1}, "change": {"type": ["string", "null"]},
+        "at": {"type": ["string", "null"]}, "by": {"type": ["string", "null"]},
+        "position_before": POSITION, "position_after": POSITION, "before": EVENT_OR_NULL, "after": EVENT_OR_NULL,
+        "applied": {"type": ["boolean", "null"]}})},
+    "torn_lines": {"type": "integer", "minimum": 0}})}
+schemas["events"] = {"title": "sejour61.events/1", **obj({
+    "format": fmt("sejour61.events/1"), "lang": TEXT,
+    "types": {"type": "array", "items": obj({
+        "type": TEXT, "name": TEXT, "about": TEXT, "aliases": {"type": "array", "items": TEXT},
+        "fields": {"type": "array", "items": obj({
+            "name": TEXT, "flag": {"type": "string", "pattern": "^--[a-z-]+$"},
+            "kind": {"enum": ["choice", "text", "boolean", "date"]}, "required": {"type": "boolean"},
+            "default": {"type": ["boolean", "null"]}, "about": TEXT,
+            "values": {"type": "array", "items": obj({"value": TEXT, "aliases": {"type": "array", "items": TEXT}})}})}})}})}
 
 # ---- outputs ------------------------------------------------------------------
 DOC = obj({"id": DOCUMENT, "from": DATE, "until": DATE_OR_NULL, "extensions": {"type": "integer", "minimum": 0},

@@ -1,6 +1,8 @@
 #include "sejour61/case.hpp"
 #include "sejour61/json_parse.hpp"
 
+#include "sejour61/stamp.hpp"
+
 #include "flat_json.hpp"
 
 #include <algorithm>
@@ -164,6 +166,18 @@ bool known_nationality(const std::string& code) {
 
 namespace {
 
+// "recorded": {"at": ISO 8601 timestamp, "by": who}, both required, nothing else.
+template <class V>
+void read_recorded(const V& v, const std::string& path, Event& e) {
+    require_object(v, path);
+    Reader<V> r{v, path, {}};
+    e.recorded_at = r.text("at");
+    std::string why;
+    if (!parse_timestamp(e.recorded_at, &why)) throw CaseError(r.at("at"), why);
+    e.recorded_by = r.text("by");
+    r.no_other_keys();
+}
+
 template <class V>
 Event event_from(const V& j, const std::string& path) {
     require_object(j, path);
@@ -214,6 +228,7 @@ Event event_from(const V& j, const std::string& path) {
             }
             break;
     }
+    if (const V* rec = r.find("recorded")) read_recorded(*rec, r.at("recorded"), e);
     r.no_other_keys();
     return e;
 }
@@ -229,14 +244,19 @@ bool operator==(const Event& a, const Event& b) {
            a.proceedings_ongoing == b.proceedings_ongoing && a.cooperating == b.cooperating &&
            a.qualification_clear == b.qualification_clear && a.teh_charge == b.teh_charge &&
            a.final_conviction == b.final_conviction && a.granted == b.granted && a.teh == b.teh &&
-           a.favourable == b.favourable && a.expires == b.expires;
+           a.favourable == b.favourable && a.expires == b.expires && a.recorded_at == b.recorded_at &&
+           a.recorded_by == b.recorded_by;
 }
 
 bool operator==(const Case& a, const Case& b) {
     return a.id == b.id && a.person.birth_date == b.person.birth_date &&
            a.person.nationality == b.person.nationality && a.person.unaccompanied == b.person.unaccompanied &&
            a.person.employer_immunity == b.person.employer_immunity && a.offence.smuggling == b.offence.smuggling &&
-           a.offence.aggravating == b.offence.aggravating && a.events == b.events && a.out_of_order == b.out_of_order;
+           a.offence.aggravating == b.offence.aggravating && a.events == b.events && a.out_of_order == b.out_of_order &&
+           a.notes == b.notes && a.references.has_value() == b.references.has_value() &&
+           (!a.references || (a.references->prosecutor_notice == b.references->prosecutor_notice &&
+                              a.references->oe_file == b.references->oe_file &&
+                              a.references->centre_file == b.references->centre_file));
 }
 
 void order_events(std::vector<Event>& events) {
@@ -302,6 +322,19 @@ Offence parse_offence(const V& oj) {
     return offence;
 }
 
+// "references": {"prosecutor_notice", "oe_file", "centre_file"}, each optional and non-empty.
+template <class V>
+References parse_references(const V& v) {
+    require_object(v, "references");
+    Reader<V> r{v, "references", {}};
+    References refs;
+    for (auto [key, field] : {std::pair{"prosecutor_notice", &References::prosecutor_notice},
+                              std::pair{"oe_file", &References::oe_file}, std::pair{"centre_file", &References::centre_file}})
+        if (r.find(key)) refs.*field = r.text(key);
+    r.no_other_keys();
+    return refs;
+}
+
 template <class V>
 Case case_from(const V& j) {
     require_object(j, "");
@@ -312,6 +345,8 @@ Case case_from(const V& j) {
     c.id = top.text("id");
     c.person = parse_person(top.need("person"));
     c.offence = parse_offence(top.need("offence"));
+    if (const V* refs = top.find("references")) c.references = parse_references(*refs);
+    if (top.find("notes")) c.notes = top.text("notes", true);
     const V& ej = top.need("events");
     if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
     if (ej.size() > Limits::max_events)

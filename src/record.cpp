@@ -1,112 +1,120 @@
+// record: one event checked against the case and the rules (check_event), and
+// every change a case file gets from `record` (add, amend, undo), journaled
+// first, then written atomically (apply_change, src/record_write.cpp).
 #include "sejour61/json_parse.hpp"
 #include "sejour61/record.hpp"
 #include "sejour61/io.hpp"
 #include "sejour61/views.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <filesystem>
+#include "record_parts.hpp"
 
 namespace sejour61 {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void io_fail(const std::string& what, const std::string& path) {
-    throw IoError(what + " " + path + ": " + std::strerror(errno));
-}
-
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
-// Temporary files left by a writer killed before its rename (".NAME.tmp.XXXXXX"):
-// removed by the next writer, which holds the lock, so none is in use.
-void remove_stale_temporaries(const fs::path& target) {
-    std::error_code ec;
-    std::string prefix = "." + target.filename().string() + ".tmp.";
-    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        std::string n = it->path().filename().string();
-        if (n.size() == prefix.size() + 6 && n.rfind(prefix, 0) == 0 && it->is_regular_file(ec))
-            fs::remove(it->path(), ec);
-    }
-}
-
-}  // namespace
-
-CheckedEvent check_event(const std::string& case_text, const std::string& event_text, const Selection& sel,
-                         const RecordOptions& options) {
-    json doc = parse_json_strict(case_text);
-    Case before = parse_case(case_text);
-    json ev;
+// The event's JSON; its own syntax errors are anchored at "event".
+json event_doc(const std::string& event_text) {
     try {
-        ev = parse_json_strict(event_text);
+        return parse_json_strict(event_text);
     } catch (const CaseError& err) {
         throw CaseError(err.path().empty() ? std::string("event") : "event." + err.path(),
                         err.path().empty() ? std::string(err.what()) : std::string(err.what()).substr(err.path().size() + 2));
     }
+}
+
+std::string problem_of(const CaseError& err) {
+    return std::string(err.what()).substr(err.path().empty() ? 0 : err.path().size() + 2);
+}
+
+// The slot that keeps the file in date order: after the events dated on or before `d`.
+size_t date_slot(const json& events, const Date& d) {
+    for (size_t i = 0; i < events.size(); ++i) {
+        auto x = parse_date(events[i]["date"].get<std::string>());
+        if (x && *x > d) return i;
+    }
+    return events.size();
+}
+
+// Whether putting an event of date `d` at `at` keeps the file in date order.
+bool in_order_at(const json& events, size_t at, const Date& d) {
+    auto date_at = [&](size_t i) { return parse_date(events[i]["date"].get<std::string>()); };
+    if (at > events.size()) return false;
+    if (at > 0) {
+        auto p = date_at(at - 1);
+        if (!p || *p > d) return false;
+    }
+    if (at < events.size()) {
+        auto n = date_at(at);
+        if (!n || *n < d) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Placed place_event(json doc, const Case* without, json ev, std::optional<size_t> keep_at, const Selection& sel,
+                   const RecordOptions& options, const json* stamp) {
+    if (ev.is_object() && ev.contains("recorded"))
+        throw InvalidEvent("event.recorded", "is written by record itself (who: --by, else the login name); remove it");
     Event e;
     try {
         e = parse_event(ev, "event");
     } catch (const CaseError& err) {
-        throw InvalidEvent(err.path(), std::string(err.what()).substr(err.path().empty() ? 0 : err.path().size() + 2));
+        throw InvalidEvent(err.path(), problem_of(err));
     }
     if (e.date > options.today)
         throw RefusedEvent("R-ASOF", "event: " + format_date(e.date) + " is after today (" + format_date(options.today) +
                                          "): only facts that happened can be recorded");
-    // Insert after the events dated on or before it: the file stays in date order.
+    if (stamp) ev["recorded"] = *stamp;
+    // An amended event keeps its place when the file stays in date order there;
+    // otherwise (and a new event always) it goes after the events dated on or before it.
     auto& events = doc["events"];
-    size_t at = events.size();
-    for (size_t i = 0; i < events.size(); ++i) {
-        auto d = parse_date(events[i]["date"].get<std::string>());
-        if (d && *d > e.date) {
-            at = i;
-            break;
-        }
-    }
+    const size_t at = keep_at && in_order_at(events, *keep_at, e.date) ? *keep_at : date_slot(events, e.date);
     events.insert(events.begin() + static_cast<long>(at), ev);
-    CheckedEvent out;
-    out.new_text = doc.dump(2) + "\n";
-    out.date = e.date;
+    Placed out;
+    out.at = at;
+    out.event = ev;
+    CheckedEvent& k = out.checked;
+    k.new_text = doc.dump(2) + "\n";
+    k.date = e.date;
     try {
-        out.after = parse_case(out.new_text);
+        k.after = parse_case(k.new_text);
     } catch (const CaseError& err) {
         // Re-anchor paths of the combined file onto the event.
         std::string p = err.path();
         std::string prefix = "events[" + std::to_string(at) + "]";
-        std::string what = std::string(err.what()).substr(p.empty() ? 0 : p.size() + 2);
-        if (p.rfind(prefix, 0) == 0) throw InvalidEvent("event" + p.substr(prefix.size()), what);
-        throw InvalidEvent(p, what);  // the event contradicts the case (e.g. before its start)
+        if (p.rfind(prefix, 0) == 0) throw InvalidEvent("event" + p.substr(prefix.size()), problem_of(err));
+        throw InvalidEvent(p, problem_of(err));  // the event contradicts the case (e.g. before its start)
     }
     // What the procedure makes of the event on its date.
-    Outcome with = replay(out.after, sel, e.date, ReplayOptions{false});
-    Outcome without;
-    bool had = true;
+    Outcome with = replay(k.after, sel, e.date, ReplayOptions{false});
+    Outcome before;
+    bool had = without != nullptr;
     try {
-        without = replay(before, sel, e.date, ReplayOptions{false});
+        if (had) before = replay(*without, sel, e.date, ReplayOptions{false});
     } catch (const QueryError&) {
         had = false;  // the event starts the case
     }
     // interfaces.md §2: a valid event that changes nothing is kept (it
     // happened), with the rule that says so; --strict refuses it.
-    size_t skip = had ? without.warnings.size() : 0;
-    for (size_t i = skip; i < with.warnings.size() && !out.no_effect; ++i)
-        if (with.warnings[i].no_effect && with.warnings[i].date == e.date) out.no_effect = with.warnings[i];
-    if (out.no_effect && options.strict)
-        throw RefusedEvent(out.no_effect->rule, "event: " + sel.book().messages(options.lang).render(out.no_effect->text));
+    size_t skip = had ? before.warnings.size() : 0;
+    for (size_t i = skip; i < with.warnings.size() && !k.no_effect; ++i)
+        if (with.warnings[i].no_effect && with.warnings[i].date == e.date) k.no_effect = with.warnings[i];
+    if (k.no_effect && options.strict)
+        throw RefusedEvent(k.no_effect->rule, "event: " + sel.book().messages(options.lang).render(k.no_effect->text));
     return out;
 }
+
+CheckedEvent check_event(const std::string& case_text, const std::string& event_text, const Selection& sel,
+                         const RecordOptions& options) {
+    json doc = parse_json_strict(case_text);
+    Case before = parse_case(case_text);
+    return place_event(std::move(doc), &before, event_doc(event_text), std::nullopt, sel, options, nullptr).checked;
+}
+
+json parse_event_text(const std::string& event_text) { return event_doc(event_text); }
 
 nlohmann::ordered_json check_document(const std::string& case_text, const std::string& event_text,
                                       const Selection& sel, const RecordOptions& options) {
@@ -132,46 +140,43 @@ nlohmann::ordered_json check_document(const std::string& case_text, const std::s
     return doc;
 }
 
-RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
-                          const RecordOptions& options) {
-    // A case path that is a symbolic link: the file it points to is the case,
-    // updated in place (atomically, next to itself); the link stays a link.
-    std::error_code ec;
-    fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
-    if (ec) throw CaseError("", path + ": cannot be read: the symbolic link leads nowhere");
-    // The case file must exist (record adds to a case, it does not create
-    // one): checked before the lock file is created, so none is left behind.
-    struct stat st {};
-    if (::stat(target.c_str(), &st) != 0) throw CaseError("", path + ": cannot be read: " + std::strerror(errno));
-    if (!S_ISREG(st.st_mode)) throw CaseError("", path + ": cannot be read: not a regular file");
-    // Exclusive lock for the whole read-modify-write; the lock file is never
-    // followed through a link.
-    Fd lock;
-    std::string lock_path = target.string() + ".lock";
-    lock.fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (lock.fd < 0) io_fail("cannot open the lock file", lock_path);
-    while (::flock(lock.fd, LOCK_EX) != 0)
-        if (errno != EINTR) io_fail("cannot lock", lock_path);
-    remove_stale_temporaries(target);
+const char* change_kind_name(ChangeKind k) {
+    return k == ChangeKind::add ? "add" : k == ChangeKind::amend ? "amend" : "undo";
+}
 
-    std::string old_text;
-    try {
-        old_text = read_bounded(target.string(), Limits::max_bytes, "the case file");
-    } catch (const IoError& e) {
-        throw CaseError("", e.what());
-    } catch (const InputLimit& e) {
-        throw CaseError("", e.what());
+nlohmann::ordered_json record_json(const RecordResult& r, const RuleBook& book, const std::string& lang) {
+    nlohmann::ordered_json doc;
+    if (r.outcome) {
+        doc = status_json(*r.outcome, book, lang);
+    } else {  // an undo left a case without its indications: it has not started
+        doc["format"] = "sejour61.status/1";
+        doc["state"] = nullptr;
+        stamp(doc, book);
     }
-    CheckedEvent checked = check_event(old_text, event_text, sel, options);
-    RecordResult result;
-    result.no_effect = checked.no_effect;
-    // Keep the previous version, then replace the file.
-    write_atomically(target.string() + ".bak", old_text, true);
-    write_atomically(target.string(), checked.new_text, false);
-    // The confirmation shows the case as it stands today, not as of the
-    // (possibly back-dated) event.
-    result.outcome = replay(checked.after, sel, std::max(options.today, checked.date), ReplayOptions{false});
-    return result;
+    doc["recorded"] = true;
+    for (const char* k : {"change", "position_before", "position_after", "at", "by"}) doc[k] = r.line[k];
+    if (r.no_effect)
+        doc["no_effect"] = nlohmann::ordered_json{{"rule", r.no_effect->rule},
+                                                  {"message", book.messages(lang).render(r.no_effect->text)}};
+    return doc;
+}
+
+std::string record_text(const RecordResult& r, const std::string& case_name, const RuleBook& book,
+                        const Messages& msg) {
+    const auto& l = r.line;
+    auto pos = [&](const char* k) { return l[k].is_null() ? std::string() : std::to_string(l[k].get<size_t>()); };
+    std::string head = printable(case_name) + ": ";
+    const std::string kind = l["change"].get<std::string>();
+    if (r.no_effect)
+        head += msg.get("record.no_effect", {{"rule", r.no_effect->rule}, {"reason", msg.render(r.no_effect->text)}});
+    else if (kind == "add")
+        head += msg.get("record.done");
+    else
+        head += msg.get("record." + kind, {{"position", pos("position_before")}, {"to", pos("position_after")},
+                                           {"journal", printable(r.journal)}});
+    head += "\n" + msg.get("record.stamp", {{"by", printable(l["by"].get<std::string>())},
+                                            {"at", l["at"].get<std::string>()}}) + "\n";
+    return head + (r.outcome ? status_text(*r.outcome, book, msg) : msg.get("record.not_started") + "\n");
 }
 
 }  // namespace sejour61

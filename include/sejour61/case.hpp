@@ -69,6 +69,9 @@ struct Event {
     bool teh = false;                 ///< labour_auditor_finding
     bool favourable = false;          ///< labour_proceedings with judgment
     std::optional<Date> expires;      ///< document_issued
+    /// "recorded": {"at", "by"} (optional, additive): when and by whom `record`
+    /// wrote the event; both empty when the event carries no stamp.
+    std::string recorded_at, recorded_by;
 };
 
 struct Person {
@@ -83,8 +86,18 @@ struct Offence {
     std::vector<int> aggravating;  ///< art. 77quater circumstances, 1..5 (smuggling only)
 };
 
+/// "references" (optional, additive): the file numbers of the case elsewhere,
+/// each optional and, when given, a non-empty string.
+struct References {
+    std::string prosecutor_notice;  ///< the notice (parquet) number at the prosecutor's office
+    std::string oe_file;            ///< the file number at the Office des étrangers (SP number)
+    std::string centre_file;        ///< the file number at the recognised centre
+};
+
 struct Case {
     std::string id;
+    std::optional<References> references;
+    std::optional<std::string> notes;  ///< free text (optional, additive)
     Person person;
     Offence offence;
     std::vector<Event> events;  ///< in processing order (see interfaces.md §1)

@@ -50,13 +50,26 @@ struct RecordOptions {
     bool strict = false;
     Date today;          ///< events dated after today are refused
     std::string lang = "en";  ///< language of the refusal's reason
+    std::string by;           ///< who records (the "recorded" stamp); empty: the login name
+};
+
+/// What a change does to the case file.
+enum class ChangeKind { add, amend, undo };
+const char* change_kind_name(ChangeKind k);  ///< "add", "amend", "undo" (the journal's "change")
+
+struct Change {
+    ChangeKind kind = ChangeKind::add;
+    std::size_t position = 0;  ///< amend: the event replaced, counted from 1 in the file's events array
+    std::string event_text;    ///< add, amend: the event (JSON, without "recorded")
 };
 
 /// What `record` did: the outcome of the new file as of the event's date, and
 /// when the event changes nothing, the warning that says so (rule and text).
 struct RecordResult {
-    Outcome outcome;
+    std::optional<Outcome> outcome;  ///< none when the case has not started (an undo of its first event)
     std::optional<Warning> no_effect;
+    nlohmann::ordered_json line;     ///< the journal line written (sejour61.journal/1)
+    std::string journal;             ///< the journal's path
 };
 
 /// What `record` would do, without writing: the new file's text and case, and
@@ -89,5 +102,22 @@ nlohmann::ordered_json check_document(const std::string& case_text, const std::s
 /// QueryError, FileError.
 RecordResult record_event(const std::string& path, const std::string& event_text, const Selection& sel,
                           const RecordOptions& options);
+
+/// Makes `change` to the case file at `path` (add, amend N, undo): validated
+/// as record_event validates an event, journaled, then written. Throws what
+/// record_event throws; InvalidEvent naming "events[i]" when an undo or an
+/// amend would leave the case invalid, CaseError when there is no event N or
+/// no event carries a "recorded" stamp to undo.
+RecordResult apply_change(const std::string& path, const Change& change, const Selection& sel,
+                          const RecordOptions& options);
+
+/// The document `record` prints with --json (and Python's Rules.record):
+/// the case's status today (sejour61.status/1) with "recorded": true, the
+/// change ("change", "position_before", "position_after", "by", "at") and,
+/// when the event changes nothing, "no_effect": {"rule", "message"}.
+nlohmann::ordered_json record_json(const RecordResult& r, const RuleBook& book, const std::string& lang);
+/// The same for people: what was done, then the status today.
+std::string record_text(const RecordResult& r, const std::string& case_name, const RuleBook& book,
+                        const Messages& msg);
 
 }  // namespace sejour61

@@ -190,7 +190,9 @@ S61_API int s61_compare(const s61_rules *rules, const char *case_json, const cha
 ** event that changes nothing on its date (recorded by `record`, with the
 ** rule); "refused": an invalid event, one dated after today, or with options
 ** {"strict": true} one that changes nothing. S61_EINPUT only for malformed
-** input (the case or the event is not JSON, the case is invalid).
+** input (the case or the event is not JSON, the case is invalid). An event
+** that carries its own "recorded" stamp is refused (path "event.recorded"):
+** `record` writes the stamp, with who records and when.
 ** options_json: NULL or {"rules", "reforms", "lang", "strict"}.
 */
 S61_API int s61_check_event(const s61_rules *rules, const char *case_json, const char *event_json,

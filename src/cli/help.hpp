@@ -17,6 +17,13 @@ Usage:
   sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing invalid ones;
                                        says when it changes nothing (--strict: refuse it then);
                                        rewrites CASE atomically, keeps CASE.bak
+  sejour61 record   CASE --type TYPE --date DATE [flags]   the event by flags, types and values in
+                                       English, French or Dutch (sejour61 record --help)
+  sejour61 record   CASE --amend N (EVENT.json | flags)  |  CASE --undo
+                                       replace event N / remove the last recorded event; every
+                                       change is kept first in CASE.journal (--by NAME: who records)
+  sejour61 history  CASE               the changes record made: what, when, who, before and after
+  sejour61 events   [TYPE]             the event types, their fields and flags, in your language
   sejour61 report   CASE [--on DATE] -o FILE.html
                                        a printable, self-contained HTML report of the case
   sejour61 simulate CASES.jsonl [--on DATE] [--rules SPEC]... [--reform R]... [-o OUT] [--json]

@@ -34,6 +34,7 @@
 #include "sejour61/sejour61.h"  // version
 
 #include "help.hpp"  // kHelp
+#include "record_cmd.hpp"
 
 using namespace sejour61;
 
@@ -56,6 +57,8 @@ struct Options {
     bool strict = false;
     bool seal = false;
     std::string output;
+    cli::RecordFlags record;  ///< record's own options (guided entry, --amend, --undo, --by)
+    bool help = false;        ///< record --help
 };
 
 
@@ -89,8 +92,12 @@ Options parse_args(int argc, char** argv) {
             if (o.format != "dot" && o.format != "mermaid")
                 throw UsageError("--format must be dot or mermaid, not \"" + o.format + "\"");
         }
-        else if (a == "-h" || a == "--help") o.command = "help";
+        else if (a == "-h" || a == "--help") {
+            if (o.command == "record") o.help = true;
+            else o.command = "help";
+        }
         else if (a == "--version") { if (o.command != "help") o.command = "version"; }
+        else if (cli::take_record_flag(args, i, o.record)) continue;
         else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
         else if (o.command.empty()) o.command = a;
         else o.positional.push_back(a);
@@ -165,30 +172,17 @@ int run_rules(const Options& o, const Context& x) {
     return kOk;
 }
 
+// record (src/cli/record_cmd.cpp): add an event from a file or from flags, --amend N, --undo.
 int run_record(const Options& o, const Context& x) {
-    const auto& book = x.book;
-    if (o.positional.size() != 2) throw UsageError("record needs a case file and an event file (or - for standard input)");
-    if (o.positional[0] == "-") throw UsageError("record rewrites the case file: give its path, not -");
-    Selection sel(book, o.rules, o.reforms);
-    std::string event = read_case_text(o.positional[1]);
-    RecordResult res = record_event(o.positional[0], event, sel, RecordOptions{o.strict, today_brussels(), x.lang});
-    const Outcome& out = res.outcome;
-    if (o.json) {
-        auto doc = status_json(out, *book, x.json_lang);
-        doc["recorded"] = true;
-        if (res.no_effect)
-            doc["no_effect"] = nlohmann::json{{"rule", res.no_effect->rule},
-                                    {"message", book->messages(x.json_lang).render(res.no_effect->text)}};
-        print(doc);
-    } else {
-        std::string head = printable(o.positional[0]) + ": ";
-        if (res.no_effect)
-            head += x.msg->get("record.no_effect",
-                             {{"rule", res.no_effect->rule}, {"reason", x.msg->render(res.no_effect->text)}});
-        else
-            head += x.msg->get("record.done");
-        emit(head + "\n" + status_text(out, *book, *x.msg));
+    if (o.help) {
+        emit(cli::record_help(*x.msg));
+        return kOk;
     }
+    Selection sel(x.book, o.rules, o.reforms);
+    RecordResult res = cli::record_command(o.positional, o.record, sel, RecordOptions{o.strict, today_brussels(), x.lang},
+                                           *x.msg);
+    if (o.json) print(record_json(res, *x.book, x.json_lang));
+    else emit(record_text(res, o.positional[0], *x.book, *x.msg));
     return kOk;
 }
 
@@ -303,11 +297,13 @@ int run(const Options& o) {
         emit(std::string("sejour61 ") + SEJOUR61_VERSION + "\n");
         return kOk;
     }
-    static const std::vector<std::string> commands = {"status", "timeline", "explain", "next",  "compare",
-                                                      "validate", "record", "report", "rules", "graph", "simulate"};
+    static const std::vector<std::string> commands = {"status",  "timeline", "explain", "next",  "compare",
+                                                      "validate", "record", "report", "rules", "graph", "simulate",
+                                                      "events",  "history"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
         throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, simulate, validate, record, report, rules, graph)");
+                         "\" (commands: status, timeline, next, explain, compare, simulate, validate, record, events, history, report, "
+                         "rules, graph)");
     if (o.command != "compare" && o.command != "simulate" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
@@ -329,7 +325,12 @@ int run(const Options& o) {
     const Context x{dir, book, lang, json_lang, &book->messages(lang)};
     if (o.command == "graph") return run_graph(o, x);
     if (o.command == "rules") return run_rules(o, x);
+    if (o.record.any() && o.command != "record")
+        throw UsageError(x.msg->get("record.flag_elsewhere", {{"flag", o.record.first()}}));
     if (o.command == "record") return run_record(o, x);
+    if (o.command == "events")  // JSON: English unless --lang is given, as every document
+        return emit(cli::events_command(o.positional, o.json, o.json ? book->messages(json_lang) : *x.msg)), kOk;
+    if (o.command == "history") return emit(cli::history_command(o.positional, o.json, *x.msg)), kOk;
     if (o.command == "simulate") return run_simulate(o, x);
     return run_case_command(o, x);
 }

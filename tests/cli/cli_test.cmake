@@ -80,3 +80,4 @@ file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json" "{\"date\": \"2026-05-21
 expect(record-strict-refused 1 "refused (R-61/2-REFLECT)" ${SEJOUR61} record "${CMAKE_CURRENT_BINARY_DIR}/record/bxl-2026-0042.json" "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json" --strict)
 expect(record-no-effect 0 "changes nothing in the procedure (R-61/2-REFLECT)" ${SEJOUR61} record "${CMAKE_CURRENT_BINARY_DIR}/record/bxl-2026-0042.json" "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json")
 expect(record-stdin-case 2 "give its path, not -" ${SEJOUR61} record - "${CMAKE_CURRENT_BINARY_DIR}/record/ev.json")
+include("${CMAKE_CURRENT_LIST_DIR}/record_guided.cmake")

@@ -196,3 +196,52 @@ TEST(ParseRoads, MutationsNeverMakeTheRoadsDisagree) {
     }
     EXPECT_GT(checked, 50000u);
 }
+
+// Issue 12's additions (references, notes, recorded stamps) are read alike on
+// both roads, every byte of them, and the comparison sees each of them.
+TEST(ParseRoads, ReferencesNotesAndStampsReadTheSameOnBothRoads) {
+    const std::string text = R"({"format": "sejour61.case/1", "id": "J-1",
+  "references": {"prosecutor_notice": "BR.12.L1.004521/26", "oe_file": "9.876.543", "centre_file": "PAG-17"},
+  "notes": "interpr\u00e8te : tigrinya, \"urgent\"",
+  "person": {"birth_date": "1999-04-02", "nationality": "NG"},
+  "offence": {"type": "trafficking"},
+  "events": [{"date": "2026-01-05", "type": "indications", "by": "police",
+              "recorded": {"at": "2026-01-05T16:20:03.512Z", "by": "j.peeters"}},
+             {"date": "2026-01-06", "type": "centre_contact", "centre": "pag-asa",
+              "recorded": {"at": "2026-01-06T09:00:00+01:00", "by": "Mme Dupont"}}]})";
+    const Case slow = parse_case_full(text);
+    ASSERT_TRUE(slow.references);
+    EXPECT_EQ(slow.references->prosecutor_notice, "BR.12.L1.004521/26");
+    EXPECT_EQ(*slow.notes, "interpr\xC3\xA8te : tigrinya, \"urgent\"");
+    EXPECT_EQ(slow.events[1].recorded_by, "Mme Dupont");
+    // The escapes leave this text to the full road; without them the fast road reads it.
+    std::string plain = text;
+    plain.replace(plain.find("interpr\\u00e8te"), 15, "interpr\xC3\xA8te");
+    plain.replace(plain.find(", \\\"urgent\\\""), 12, "");
+    auto fast = parse_case_fast(plain);
+    ASSERT_TRUE(fast) << plain;
+    EXPECT_EQ(*fast->notes, "interpr\xC3\xA8te : tigrinya");
+    EXPECT_TRUE(*fast == parse_case_full(plain));
+    const std::pair<const char*, const char*> changes[] = {
+        {"PAG-17", "PAG-18"}, {"9.876.543", "9.876.544"}, {"j.peeters", "j.peeter"}, {"03.512Z", "03.513Z"}};
+    for (const auto& [was, now] : changes) {
+        std::string other = plain;
+        other.replace(other.find(was), std::string(was).size(), now);
+        auto c = parse_case_fast(other);
+        ASSERT_TRUE(c) << now;
+        EXPECT_FALSE(*c == *fast) << now;
+    }
+    size_t checked = 0;
+    for (size_t at = 0; at < plain.size(); ++at) {
+        std::string deleted = plain;
+        deleted.erase(at, 1);
+        expect_agreement(deleted);
+        for (char c : {'"', '{', '}', ',', ':', 'Z', '+', '.', '9', ' '}) {
+            std::string mutated = plain;
+            mutated[at] = c;
+            expect_agreement(mutated);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 5000u);
+}
