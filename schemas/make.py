@@ -167,8 +167,11 @@ schemas["next"] = {"title": "sejour61.next/1", **obj({
     "document": {"anyOf": [obj({"id": DOCUMENT, "until": DATE_OR_NULL}), {"type": "null"}]},
     "steps": {"type": "array", "items": obj({
         "id": TEXT, "actor": TEXT, "actor_text": TEXT, "obligation": {"enum": ["must", "may"]}, "by": DATE_OR_NULL,
-        "action": TEXT, "if_not": TEXT, "rule": RULE, "basis": TEXT, "overdue": {"type": "boolean"},
-        "consequence": {"anyOf": [CONSEQUENCE, {"type": "null"}]}})},
+        "action": TEXT, "if_not": TEXT, "rule": RULE, "basis": TEXT,
+        "grade": {"enum": ["law", "secondary", "interpretation", ""]}, "overdue": {"type": "boolean"},
+        "consequence": {"anyOf": [CONSEQUENCE, {"type": "null"}]}},
+        required=["id", "actor", "actor_text", "obligation", "by", "action", "if_not", "rule", "basis", "overdue",
+                  "consequence"])},
     "warnings": {"type": "array", "items": WARNING}, **STAMP})}
 COLUMN = obj({"label": TEXT, "regime": TEXT, "reforms": {"type": "array", "items": TEXT}, "state": STATE,
               "closure_reason": CLOSURE, "document": DOCUMENT_OR_NULL, "document_until": DATE_OR_NULL,
@@ -225,7 +228,8 @@ schemas["rules-manifest"] = {"title": "sejour61.manifest/1: the rule directory's
     required=["format", "files"])}
 schemas["rules-messages"] = {"title": "sejour61.messages/1: a catalogue (rules/i18n/LANG.json)", **obj({
     "format": fmt("sejour61.messages/1"), "lang": TEXT,
-    "messages": {"type": "object", "additionalProperties": TEXT}})}
+    "messages": {"type": "object", "additionalProperties": TEXT},
+    "bases": {"type": "object", "additionalProperties": TEXT}}, required=["format", "lang", "messages"])}
 schemas["rules-index"] = {"title": "sejour61.rule-index/1 (rules/rule-index.json)", **obj({
     "format": fmt("sejour61.rule-index/1"), "title": TEXT, "note": TEXT,
     "rules": {"type": "array", "items": obj({"id": RULE, "title": TEXT, "basis": TEXT,

@@ -137,51 +137,55 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
     return doc;
 }
 
-std::string compare_text(const json& doc) {
+std::string compare_text(const json& doc, const Messages& m) {
     std::ostringstream s;
-    s << "Case " << printable(doc["case"].get<std::string>()) << " compared as of " << doc["on"].get<std::string>() << "\n\n";
-    auto cell = [](std::string v, size_t w) {
-        if (v.size() > w) v = v.substr(0, w);
-        v.resize(w, ' ');
-        return v;
-    };
-    const size_t w = 28;
-    auto str = [](const json& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
-    s << cell("", 22);
+    auto date = [&](const json& v) { return v.is_null() ? std::string("-") : m.date(*parse_date(v.get<std::string>())); };
+    s << m.get("compare.title", {{"case", printable(doc["case"].get<std::string>())}, {"on", doc["on"].get<std::string>()}})
+      << "\n\n";
+    const size_t w = 44, first = 26;
+    auto cell = [](std::string v, size_t width) { return pad_right(std::move(v), width); };
+    auto num = [](const json& v) { return v.is_null() ? std::string("-") : v.dump(); };
+    auto doc_name = [&](const json& v) { return v.is_null() ? std::string("-") : m.get("docshort." + v.get<std::string>()); };
+    s << cell("", first);
     for (const auto& c : doc["rule_sets"]) s << "  " << cell(c["label"].get<std::string>(), w);
     s << "\n";
-    auto row = [&](const char* name, auto get) {
-        s << cell(name, 22);
+    auto row = [&](const std::string& name, auto get) {
+        s << cell(name, first);
         for (const auto& c : doc["rule_sets"]) s << "  " << cell(get(c), w);
         s << "\n";
     };
-    row("state", [&](const json& c) {
-        return str(c["state"]) + (c["closure_reason"].is_null() ? "" : " (" + str(c["closure_reason"]) + ")");
+    row(m.get("compare.state"), [&](const json& c) {
+        std::string v = m.get("state." + c["state"].get<std::string>());
+        if (!c["closure_reason"].is_null()) v += " (" + m.get("closure." + c["closure_reason"].get<std::string>()) + ")";
+        return v;
     });
-    row("document", [&](const json& c) {
-        return str(c["document"]) + (c["document_until"].is_null() ? "" : " to " + str(c["document_until"]));
+    row(m.get("compare.document"), [&](const json& c) {
+        return doc_name(c["document"]) +
+               (c["document_until"].is_null() ? "" : " " + m.get("label.until", {{"date", c["document_until"].get<std::string>()}}));
     });
-    row("A card from", [&](const json& c) { return str(c["a_card_from"]); });
-    row("unlimited stay from", [&](const json& c) { return str(c["indefinite_from"]); });
-    row("days with a document", [&](const json& c) { return str(c["days_with_document"]); });
-    row("days without one", [&](const json& c) { return str(c["days_without_document"]); });
+    row(m.get("compare.a_card_from"), [&](const json& c) { return date(c["a_card_from"]); });
+    row(m.get("compare.indefinite_from"), [&](const json& c) { return date(c["indefinite_from"]); });
+    row(m.get("compare.days_with"), [&](const json& c) { return num(c["days_with_document"]); });
+    row(m.get("compare.days_without"), [&](const json& c) { return num(c["days_without_document"]); });
     size_t most = 0;
     for (const auto& c : doc["rule_sets"]) most = std::max(most, c["periods"].size());
     for (size_t i = 0; i < most; ++i) {
-        row(i == 0 ? "periods" : "", [&](const json& c) {
+        row(i == 0 ? m.get("compare.periods") : "", [&](const json& c) {
             if (i >= c["periods"].size()) return std::string();
             const json& p = c["periods"][i];
-            return str(p["from"]) + " " + (p["document"].is_null() ? str(p["state"]) : str(p["document"]));
+            return date(p["from"]) + " " +
+                   (p["document"].is_null() ? m.get("state." + p["state"].get<std::string>()) : doc_name(p["document"]));
         });
     }
     s << "\n";
     if (doc["divergence"].is_null()) {
-        s << "The outcomes do not diverge.\n";
+        s << m.get("compare.same") << "\n";
     } else {
-        s << "First divergence on " << doc["divergence"]["date"].get<std::string>() << ":\n";
+        s << m.get("compare.divergence", {{"date", doc["divergence"]["date"].get<std::string>()}}) << "\n";
         for (const auto& c : doc["divergence"]["rule_sets"])
-            s << "  " << cell(c["label"].get<std::string>(), w) << " " << str(c["state"]) << " "
-              << str(c["document"]) << "  (" << str(c["rule"]) << ", " << str(c["basis"]) << ")\n";
+            s << "  " << cell(c["label"].get<std::string>(), w) << " " << m.get("state." + c["state"].get<std::string>())
+              << " " << doc_name(c["document"]) << "  (" << (c["rule"].is_null() ? "-" : c["rule"].get<std::string>())
+              << ", " << (c["basis"].is_null() ? "-" : m.basis(c["basis"].get<std::string>())) << ")\n";
     }
     return s.str();
 }

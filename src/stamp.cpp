@@ -68,7 +68,7 @@ std::string now_timestamp() {
     const long ms = static_cast<long>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
     std::tm utc{};
     gmtime_r(&t, &utc);
-    char buf[40];
+    char buf[64];  // the widest ints the format can take, so the compiler sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, ms < 0 ? 0 : ms);
     return buf;

@@ -12,6 +12,8 @@
 #include "sejour61/engine.hpp"
 #include "sejour61/rules.hpp"
 
+#include "sejour61/messages.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -43,6 +45,8 @@ OutcomeFigures figures(const Outcome& o);
 /// `sejour61.compare/1`. Throws what replay throws, and UnknownRuleSet.
 nlohmann::ordered_json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book,
                                     const std::vector<RuleSetSpec>& specs, const Date& on);
-std::string compare_text(const nlohmann::ordered_json& doc);
+/// The comparison for people, in the catalogue's language (dates written out,
+/// states and documents by their names).
+std::string compare_text(const nlohmann::ordered_json& doc, const Messages& m);
 
 }  // namespace sejour61

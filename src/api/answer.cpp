@@ -31,7 +31,7 @@ std::string compare_answer(const std::shared_ptr<const RuleBook>& book, const Re
     std::vector<RuleSetSpec> specs;
     for (const auto& s : r.rule_sets) specs.push_back(parse_rule_set_spec(s));
     auto doc = compare_json(c, book, specs, r.on);
-    return form == Form::json ? dump_doc(doc) : compare_text(doc);
+    return form == Form::json ? dump_doc(doc) : compare_text(doc, book->messages(r.lang));
 }
 
 std::string validate_text(const Case& c) {
@@ -52,7 +52,7 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
     const Selection* sel = in_force;
     if (!sel || r.rules || !r.reforms.empty()) sel = &own.emplace(book, r.rules, r.reforms);
     if (r.command == "check")
-        return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang}));
+        return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang, {}}));
     if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c);
     if (r.command == "compare") return compare_answer(book, r, c, form);
     const bool trace = r.command == "explain" || r.command == "report";

@@ -57,11 +57,11 @@ void identity_section(std::ostringstream& h, const Sheet& s) {
     row(h, "offence", text(m, "report.offence"), offence(s.c, m));
     if (s.c.person.employer_immunity)
         row(h, "immunity", text(m, "report.employer"), text(m, "report.employer_immunity"));
-    // References: the case format does not carry them yet (issue 12, item 3,
-    // adds an optional "references" object). When Case has them, pass
-    // c.references->prosecutor_notice, oe_file and centre_file here (and
-    // show c.notes in a row of its own): an empty one keeps its blank line.
-    references_row(h, m, "", "", "");
+    // The case's references (case format, optional): an empty one keeps its blank line to write on.
+    const References none;
+    const References& r = s.c.references ? *s.c.references : none;
+    references_row(h, m, r.prosecutor_notice, r.oe_file, r.centre_file);
+    if (s.c.notes && !s.c.notes->empty()) row(h, "notes", text(m, "report.notes"), esc(*s.c.notes));
     h << "</table>\n</section>\n";
 }
 

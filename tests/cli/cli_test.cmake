@@ -16,8 +16,8 @@ endfunction()
 
 expect(status-json 0 "\"until\": \"2026-05-01\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --json)
 expect(status-json-consult 0 "\"date\": \"2026-04-01\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --json)
-expect(status-text 0 "valid 2026-05-02 to 2026-11-01" ${SEJOUR61} status ${EX} --on 2026-06-01)
-expect(timeline-text 0 "2026-05-02  2026-11-01  temporary" ${SEJOUR61} timeline ${EX} --on 2026-06-01)
+expect(status-text 0 "valid from 2 May 2026 to 1 November 2026 inclusive" ${SEJOUR61} status ${EX} --on 2026-06-01)
+expect(timeline-text 0 "2 May 2026         1 November 2026    temporary stay" ${SEJOUR61} timeline ${EX} --on 2026-06-01)
 expect(timeline-json 0 "\"format\": \"sejour61.timeline/1\"" ${SEJOUR61} timeline ${EX} --on 2026-06-01 --json)
 expect(explain 0 "R-61/4-A" ${SEJOUR61} explain ${EX} --on 2026-06-01)
 expect(validate 0 "valid case BXL-2026-0042" ${SEJOUR61} validate ${EX})
@@ -58,7 +58,7 @@ endif()
 
 # compare: columns from --rules and --reform.
 set(MENA "${SRC}/examples/mena-never-cooperates.json")
-expect(compare-text 0 "First divergence on 2026-04-07" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform mena-unconditional)
+expect(compare-text 0 "First divergence on 7 April 2026:" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform mena-unconditional)
 expect(compare-json 0 "\"days_with_document\": 360" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --rules in-force --rules in-force+mena-unconditional --json)
 expect(compare-one 2 "compare needs at least two rule sets" ${SEJOUR61} compare ${MENA} --on 2026-12-31)
 expect(compare-unknown 2 "unknown reform \"nope\"" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform nope)
@@ -67,9 +67,9 @@ expect(reform-as-of 0 "\"from\": \"2026-07-07\"" ${SEJOUR61} status ${MENA} --on
 
 # next, languages, graph.
 expect(next-fr 0 "L'Office des étrangers (OE) doit" ${SEJOUR61} next ${EX} --on 2026-03-01 --lang fr)
-expect(next-nl 0 "attest van immatriculatie (model A) tot 2026-05-01" ${SEJOUR61} next ${EX} --on 2026-03-01 --lang nl)
+expect(next-nl 0 "attest van immatriculatie (model A) geldig tot en met 1 mei 2026" ${SEJOUR61} next ${EX} --on 2026-03-01 --lang nl)
 expect(next-json 0 "\"format\": \"sejour61.next/1\"" ${SEJOUR61} next ${EX} --on 2026-03-01 --json)
-expect(status-fr 0 "valable du 2026-02-01 au 2026-05-01" ${SEJOUR61} status ${EX} --on 2026-03-01 --lang fr)
+expect(status-fr 0 "valable du 1er février 2026 au 1er mai 2026 inclus" ${SEJOUR61} status ${EX} --on 2026-03-01 --lang fr)
 expect(timeline-nl 0 "tijdelijk verblijf" ${SEJOUR61} timeline ${EX} --on 2026-06-01 --lang nl)
 expect(graph-dot 0 "provisional -> temporary [label=\"document_end [conditions 1-4 hold]\\nR-61/4-A\"]" ${SEJOUR61} graph)
 expect(graph-mermaid 0 "stateDiagram-v2" ${SEJOUR61} graph --format mermaid --rules be-2007)

@@ -63,6 +63,7 @@ def offending(text, ids):
         # A parameter line of explain: "    key = value  [grade ; basis]": the key and value are ids.
         scan = re.sub(r"^\s+[a-z0-9_]+\.[a-z0-9_.]+ = \S+\s+", "", line)
         scan = re.sub(r"\bR-[A-Z0-9/-]+", "", scan)  # rule ids
+        scan = re.sub(r"\b[a-z-]+@\d{4}-\d{2}-\d{2}", "", scan)  # a reform with its in-force date, as typed
         for tok in sorted(ids, key=len, reverse=True):
             scan = scan.replace(tok, "")
         found = pattern.findall(scan)

@@ -20,7 +20,7 @@ for f in ./usr/bin/sejour61 ./usr/share/sejour61/rules/manifest.json ./usr/share
 done
 dpkg-deb -x "$deb" "$work/root"
 unset SEJOUR61_RULES
-"$work/root/usr/bin/sejour61" status "$src/examples/bxl-2026-0042.json" --on 2026-03-01 | grep -q "valid 2026-02-01 to 2026-05-01"
+"$work/root/usr/bin/sejour61" status "$src/examples/bxl-2026-0042.json" --on 2026-03-01 | grep -q "valid from 1 February 2026 to 1 May 2026 inclusive"
 "$work/root/usr/bin/sejour61" rules > "$work/rules.txt"
 head -1 "$work/rules.txt" | grep -qxF "Rule files: $work/root/usr/share/sejour61/rules"
 py=$(find "$work/root" -name 'sejour61*.so' -path '*python3*' | head -1)

@@ -80,7 +80,7 @@ cc -std=c99 -Wall -Wextra -o "$prefix/bin/evaluate-pc-static" "$src/examples/c/e
 check "pkg-config, static" "$prefix/bin/evaluate-pc-static"
 
 # The installed CLI finds and names the moved prefix's rules.
-"$prefix/bin/sejour61" status "$src/examples/bxl-2026-0042.json" --on 2026-03-01 | grep -q "valid 2026-02-01 to 2026-05-01"
+"$prefix/bin/sejour61" status "$src/examples/bxl-2026-0042.json" --on 2026-03-01 | grep -q "valid from 1 February 2026 to 1 May 2026 inclusive"
 "$prefix/bin/sejour61" rules > "$work/rules.txt"
 head -1 "$work/rules.txt" | grep -qxF "Rule files: $rules"
 ok cli

@@ -312,12 +312,14 @@ def test_a_new_language_is_one_file(tmp_path):
     de = json.load(open(rules / "i18n" / "en.json"))
     de["lang"] = "de"
     de["messages"]["label.case_on"] = "Akte {case} am {on} (Regelung {regime}{reforms})"
+    de["messages"]["date.months"] = "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember"
+    de["messages"]["date.pattern"] = "{day}. {month} {year}"
     (rules / "i18n" / "de.json").write_text(json.dumps(de, ensure_ascii=False))
     r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "de"])
     assert r.returncode == 3 and b"i18n/de.json: not listed in manifest.json" in r.stderr  # unreviewed: refused
     assert run(["rules", "--seal", "--rules-dir", str(rules)]).returncode == 0
     r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "de"])
-    assert r.returncode == 0 and r.stdout.startswith(b"Akte BXL-2026-0042 am 2026-03-01"), r
+    assert r.returncode == 0 and r.stdout.startswith("Akte BXL-2026-0042 am 1. März 2026".encode()), r
     r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules)], env={"LANG": "de_DE.UTF-8", "LC_ALL": ""})
     assert r.stdout.startswith(b"Akte BXL")
     r = run(["status", EX, "--on", "2026-03-01", "--rules-dir", str(rules), "--lang", "xx", "--json"])

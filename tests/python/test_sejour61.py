@@ -179,7 +179,7 @@ def test_messages_in_french_and_dutch(rules):
     fr = rules.status(worker, on="2026-11-02", lang="fr")
     assert fr["warnings"][0]["message"].startswith("les poursuites pénales sont impossibles")
     nl = rules.explain(worker, on="2026-06-01", lang="nl")
-    assert nl["decisions"][0]["message"] == "4 gebeurtenis(sen) na 2026-06-01 worden niet in aanmerking genomen"
+    assert nl["decisions"][0]["message"] == "4 gebeurtenis(sen) na 1 juni 2026 worden niet in aanmerking genomen"
     assert nl["decisions"][1]["message"] == "aanwijzingen gemeld; het dossier komt in aanmerking (mensenhandel)"
     with pytest.raises(sejour61.InputError):
         rules.status(worker, on="2026-11-02", lang="de")
@@ -248,4 +248,4 @@ def test_report_steps_use_the_words_of_next(rules):
     html = rules.report(case, on="2026-04-15", lang="fr")
     assert "{because}" not in html and "Personne — peut" not in html
     assert 'class="overdue"' in html and "DÉLAI DÉPASSÉ" in html
-    assert "la procédure est clôturée le 2026-05-02 (R-61/4-A)" in html
+    assert "la procédure est clôturée le 2 mai 2026 (R-61/4-A)" in html

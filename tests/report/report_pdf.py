@@ -43,16 +43,18 @@ TITLE_PT = 14  # the h1's font size (src/report/report.cpp); its word box is ~1.
 # looked at: two pages for a case with up to about six periods and six
 # decisions; three when the decisions run longer (the labour track's eleven,
 # scenario 12's chain of renewals, scenario 19's minor with seven), the
-# signature block then on page 3 with the end of the decisions.
+# signature block then on page 3 with the end of the decisions. A closed case
+# takes three since next lists what follows the closure (order to leave,
+# appeal, other routes: mena-never-cooperates, scenarios 08 and 11).
 CASES = [
     ("example bxl-2026-0042", "examples/bxl-2026-0042.json", "2026-06-01", [], {"fr": 2, "nl": 2}),
     ("example diplomat-domestic-worker", "examples/diplomat-domestic-worker.json", "2027-03-01",
      ["--reform", "diplomatic-labour-track"], {"fr": 3, "nl": 3}),
-    ("example mena-never-cooperates", "examples/mena-never-cooperates.json", "2027-06-01", [], {"fr": 2, "nl": 2}),
+    ("example mena-never-cooperates", "examples/mena-never-cooperates.json", "2027-06-01", [], {"fr": 3, "nl": 3}),
     ("scenario 03 reflection roll-over (contestable dates)", "tests/cases/03-reflection-rollover-weekend.json",
      "2026-01-07", [], {"fr": 2, "nl": 2}),
-    ("scenario 08 extension exhausted", "tests/cases/08-extension-exhausted.json", None, [], {"fr": 2, "nl": 2}),
-    ("scenario 11 renewal then dismissal", "tests/cases/11-renewal-then-dismissal.json", None, [], {"fr": 2, "nl": 2}),
+    ("scenario 08 extension exhausted", "tests/cases/08-extension-exhausted.json", None, [], {"fr": 3, "nl": 3}),
+    ("scenario 11 renewal then dismissal", "tests/cases/11-renewal-then-dismissal.json", None, [], {"fr": 3, "nl": 3}),
     ("scenario 12 month-end chain", "tests/cases/12-month-end-chain-2024.json", None, [], {"fr": 3, "nl": 3}),
     ("scenario 19 unaccompanied minor", "tests/cases/19-mena-direct-ai.json", None, [], {"fr": 3, "nl": 3}),
 ]
