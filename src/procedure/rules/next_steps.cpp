@@ -125,8 +125,13 @@ private:
         // nor one who left it.
         if (!closed_under_ || reason == "left_procedure" || reason == "not_eligible") return;
         const auto& p = closed_under_->p;
-        if (p.order_to_leave) after_close("order-to-leave", "oe", "closure.order_to_leave");
-        after_close("appeal", "person", "closure.appeal_days", {{"days", std::to_string(p.appeal_days)}});
+        // An unaccompanied minor is represented by the guardian, who acts for them; an order to
+        // leave is not what follows for a minor (the durable-solution procedure of art. 61/14 ff.
+        // is outside this engine): rules/README.md, interpretation 22.
+        const bool mena = o_.minor && o_.unaccompanied;
+        if (p.order_to_leave && !mena) after_close("order-to-leave", "oe", "closure.order_to_leave");
+        after_close("appeal", mena ? "guardian" : "person", "closure.appeal_days",
+                    {{"days", std::to_string(p.appeal_days)}});
         if (p.other_routes) after_close("other-routes", "centre", "closure.other_routes");
     }
     std::optional<Date> deadline(const char* id) const {
