@@ -229,7 +229,9 @@ schemas["rules-manifest"] = {"title": "sejour61.manifest/1: the rule directory's
 schemas["rules-messages"] = {"title": "sejour61.messages/1: a catalogue (rules/i18n/LANG.json)", **obj({
     "format": fmt("sejour61.messages/1"), "lang": TEXT,
     "messages": {"type": "object", "additionalProperties": TEXT},
-    "bases": {"type": "object", "additionalProperties": TEXT}}, required=["format", "lang", "messages"])}
+    "bases": {"type": "object", "additionalProperties": TEXT},
+    # English form of an error message ({name} for its arguments) → this language (sejour61/said.hpp).
+    "errors": {"type": "object", "additionalProperties": TEXT}}, required=["format", "lang", "messages"])}
 schemas["rules-index"] = {"title": "sejour61.rule-index/1 (rules/rule-index.json)", **obj({
     "format": fmt("sejour61.rule-index/1"), "title": TEXT, "note": TEXT,
     "rules": {"type": "array", "items": obj({"id": RULE, "title": TEXT, "basis": TEXT,

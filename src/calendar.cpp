@@ -203,7 +203,7 @@ Date roll_backward(const Date& d) {
     return r;
 }
 
-Date brussels_date(long long utc_seconds) {
+long long brussels_offset(long long utc_seconds) {
     const long long day = 86400;
     long long days = utc_seconds >= 0 ? utc_seconds / day : -((-utc_seconds + day - 1) / day);
     Date utc_date = Date(1970, 1, 1) + bg::days(static_cast<long>(days));
@@ -216,8 +216,12 @@ Date brussels_date(long long utc_seconds) {
     // Summer time: from last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC.
     auto instant = [&](const Date& d) { return (d - Date(1970, 1, 1)).days() * day + 3600; };
     long long start = instant(last_sunday(y, 3)), end = instant(last_sunday(y, 10));
-    long long offset = (utc_seconds >= start && utc_seconds < end) ? 7200 : 3600;
-    long long local = utc_seconds + offset;
+    return (utc_seconds >= start && utc_seconds < end) ? 7200 : 3600;
+}
+
+Date brussels_date(long long utc_seconds) {
+    const long long day = 86400;
+    long long local = utc_seconds + brussels_offset(utc_seconds);
     long long ldays = local >= 0 ? local / day : -((-local + day - 1) / day);
     return Date(1970, 1, 1) + bg::days(static_cast<long>(ldays));
 }

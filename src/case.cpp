@@ -97,7 +97,7 @@ struct Reader {
     }
     std::string text(const char* key, bool allow_empty = false) {
         const V& v = need(key);
-        if (!v.is_string()) throw CaseError(at(key), std::string("must be a string, not ") + json_type_name(v));
+        if (!v.is_string()) throw CaseError(at(key), say("must be a string, not {type}", {{"type", json_type_name(v)}}));
         std::string_view s = text_of(v);
         if (!allow_empty && s.empty()) throw CaseError(at(key), "must not be empty");
         return std::string(s);
@@ -105,29 +105,30 @@ struct Reader {
     std::string choice(const char* key, std::initializer_list<const char*> allowed) {
         std::string s = text(key, true);
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return s == a; }))
-            throw CaseError(at(key), "is not one of: " + join(allowed));  // the value is not echoed
+            throw CaseError(at(key), say("is not one of: {allowed}", {{"allowed", join(allowed)}}));  // the value is not echoed
         return s;
     }
     bool boolean(const char* key) {
         const V& v = need(key);
-        if (!v.is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(v));
+        if (!v.is_boolean()) throw CaseError(at(key), say("must be true or false, not {type}", {{"type", json_type_name(v)}}));
         return flag_of(v);
     }
     bool boolean_or(const char* key, bool dflt) {
         const V* v = find(key);
         if (!v) return dflt;
-        if (!v->is_boolean()) throw CaseError(at(key), std::string("must be true or false, not ") + json_type_name(*v));
+        if (!v->is_boolean()) throw CaseError(at(key), say("must be true or false, not {type}", {{"type", json_type_name(*v)}}));
         return flag_of(*v);
     }
     Date date_value(const V& v, const std::string& p) {
-        if (!v.is_string()) throw CaseError(p, std::string("must be a date string (YYYY-MM-DD), not ") + json_type_name(v));
+        if (!v.is_string()) throw CaseError(p, say("must be a date string (YYYY-MM-DD), not {type}", {{"type", json_type_name(v)}}));
         std::string_view s = text_of(v);
         std::string why;
         auto d = parse_date(s, &why);
         if (!d) {
             // Echo the value only when it has the shape of a date (never a
             // phone number or any other free text).
-            throw CaseError(p, (date_shaped(s) ? "\"" + std::string(s) + "\" " : std::string("the string ")) + why);
+            throw CaseError(p, date_shaped(s) ? say("\"{value}\" {why}", {{"value", std::string(s)}, {"why", why}})
+                                : say("the string {why}", {{"why", why}}));
         }
         return *d;
     }
@@ -142,8 +143,8 @@ struct Reader {
 
 template <class V>
 void require_object(const V& v, const std::string& path) {
-    if (!v.is_object()) throw CaseError(path.empty() ? "(document)" : path,
-                                        std::string("must be an object, not ") + json_type_name(v));
+    if (!v.is_object())
+        throw CaseError(path.empty() ? "(document)" : path, say("must be an object, not {type}", {{"type", json_type_name(v)}}));
 }
 
 }  // namespace
@@ -173,7 +174,7 @@ void read_recorded(const V& v, const std::string& path, Event& e) {
     Reader<V> r{v, path, {}};
     e.recorded_at = r.text("at");
     std::string why;
-    if (!parse_timestamp(e.recorded_at, &why)) throw CaseError(r.at("at"), why);
+    if (!parse_timestamp(e.recorded_at, &why)) throw CaseError(r.at("at"), say("{why}", {{"why", why}}));
     e.recorded_by = r.text("by");
     r.no_other_keys();
 }
@@ -187,7 +188,7 @@ Event event_from(const V& j, const std::string& path) {
     auto t = event_type_from(type);
     if (!t) {
         std::vector<std::string> names(std::begin(kEventNames), std::end(kEventNames));
-        throw CaseError(r.at("type"), "unknown event type (expected one of: " + join(names) + ")");
+        throw CaseError(r.at("type"), say("unknown event type (expected one of: {types})", {{"types", join(names)}}));
     }
     e.type = *t;
     e.date = r.date("date");
@@ -308,11 +309,12 @@ Offence parse_offence(const V& oj) {
             throw CaseError("offence.aggravating", "must be a non-empty array of numbers 1 to 5 for smuggling");
         for (size_t i = 0; i < ag.size(); ++i) {
             std::string at = "offence.aggravating[" + std::to_string(i) + "]";
-            if (!ag[i].is_number_integer()) throw CaseError(at, std::string("must be an integer, not ") + json_type_name(ag[i]));
+            if (!ag[i].is_number_integer())
+                throw CaseError(at, say("must be an integer, not {type}", {{"type", json_type_name(ag[i])}}));
             long long n = integer_of(ag[i]);
-            if (n < 1 || n > 5) throw CaseError(at, std::to_string(n) + " is not a circumstance of art. 77quater (1 to 5)");
+            if (n < 1 || n > 5) throw CaseError(at, say("{n} is not a circumstance of art. 77quater (1 to 5)", {{"n", std::to_string(n)}}));
             if (std::find(offence.aggravating.begin(), offence.aggravating.end(), n) != offence.aggravating.end())
-                throw CaseError(at, std::to_string(n) + " is listed twice");
+                throw CaseError(at, say("{n} is listed twice", {{"n", std::to_string(n)}}));
             offence.aggravating.push_back(static_cast<int>(n));
         }
     } else if (o.find("aggravating")) {
@@ -348,9 +350,9 @@ Case case_from(const V& j) {
     if (const V* refs = top.find("references")) c.references = parse_references(*refs);
     if (top.find("notes")) c.notes = top.text("notes", true);
     const V& ej = top.need("events");
-    if (!ej.is_array()) throw CaseError("events", std::string("must be an array, not ") + json_type_name(ej));
+    if (!ej.is_array()) throw CaseError("events", say("must be an array, not {type}", {{"type", json_type_name(ej)}}));
     if (ej.size() > Limits::max_events)
-        throw CaseError("events", "has more than " + std::to_string(Limits::max_events) + " events (limit)");
+        throw CaseError("events", say("has more than {n} events (limit)", {{"n", std::to_string(Limits::max_events)}}));
     c.events.reserve(ej.size());
     for (size_t i = 0; i < ej.size(); ++i) {
         Event e = event_from(ej[i], "events[" + std::to_string(i) + "]");
@@ -363,7 +365,7 @@ Case case_from(const V& j) {
     for (const auto& e : c.events)
         if (e.date < c.person.birth_date)
             throw CaseError("events[" + std::to_string(e.index) + "].date",
-                            format_date(e.date) + " is before the person's birth date");
+                            say("{date} is before the person's birth date", {{"date", format_date(e.date)}}));
     order_events(c.events);
     check_start(c);
     return c;

@@ -26,7 +26,7 @@ RuleSetSpec parse_rule_set_spec(const std::string& spec) {
     }
     parts.push_back(cur);
     for (const auto& p : parts)
-        if (p.empty()) throw UnknownRuleSet("rule set \"" + spec + "\": an empty part (expected REGIME[+REFORM]...)");
+        if (p.empty()) throw UnknownRuleSet(say("rule set \"{spec}\": an empty part (expected REGIME[+REFORM]...)", {{"spec", spec}}));
     if (parts[0] != "in-force") s.pinned = parts[0];
     s.reforms.assign(parts.begin() + 1, parts.end());
     return s;

@@ -39,27 +39,28 @@ Classified classify(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
     } catch (const RefusedEvent& x) {
-        c = {ErrorKind::refused, std::string("refused (") + x.rule() + "): " + x.what(), "event", x.rule()};
+        c = {ErrorKind::refused, std::string("refused (") + x.rule() + "): " + x.what(), "event", x.rule(), x.said()};
     } catch (const CaseError& x) {
-        c = {ErrorKind::input, x.what(), x.path(), ""};
+        c = {ErrorKind::input, x.what(), x.path(), "", x.said()};
     } catch (const QueryError& x) {
-        c = {ErrorKind::input, x.what(), x.path(), ""};
+        c = {ErrorKind::input, x.what(), x.path(), "", x.said()};
     } catch (const UsageError& x) {
-        c = {ErrorKind::usage, x.what(), "", ""};
+        c = {ErrorKind::usage, x.what(), "", "", x.said()};
     } catch (const UnknownRuleSet& x) {
-        c = {ErrorKind::usage, x.what(), "", ""};
+        c = {ErrorKind::usage, x.what(), "", "", x.said()};
     } catch (const RulesError& x) {
-        c = {ErrorKind::rules, x.what(), "", ""};
+        c = {ErrorKind::rules, x.what(), "", "", say(x.what())};
     } catch (const IoError& x) {
-        c = {ErrorKind::io, x.what(), "", ""};
+        c = {ErrorKind::io, x.what(), "", "", x.said()};
     } catch (const InputLimit& x) {
-        c = {ErrorKind::input, x.what(), "", ""};
+        c = {ErrorKind::input, x.what(), "", "", x.said()};
     } catch (const std::bad_alloc&) {
-        c = {ErrorKind::nomem, "out of memory", "", ""};
+        c = {ErrorKind::nomem, "out of memory", "", "", say("out of memory")};
     } catch (const std::exception& x) {
-        c = {ErrorKind::internal, std::string("internal error: ") + x.what(), "", ""};
+        c = {ErrorKind::internal, std::string("internal error: ") + x.what(), "", "",
+             say("internal error: {what}", {{"what", x.what()}})};
     } catch (...) {
-        c = {ErrorKind::internal, "internal error", "", ""};
+        c = {ErrorKind::internal, "internal error", "", "", say("internal error")};
     }
     return c;
 }

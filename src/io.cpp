@@ -15,11 +15,13 @@ namespace sejour61 {
 
 namespace fs = std::filesystem;
 
+void throw_io_error(const char* what, const std::string& path, int err) {
+    throw IoError(say("{what} {file}: {why}", {{"what", what}, {"file", path}, {"why", std::strerror(err)}}));
+}
+
 namespace {
 
-[[noreturn]] void io_fail(const std::string& what, const std::string& path, int err) {
-    throw IoError(what + " " + path + ": " + std::strerror(err));
-}
+[[noreturn]] void io_fail(const char* what, const std::string& path, int err) { throw_io_error(what, path, err); }
 
 struct Fd {
     int fd = -1;
@@ -46,8 +48,8 @@ std::string read_bounded(const std::string& path, std::size_t limit, const std::
         if (f.fd < 0) io_fail("cannot read", name, errno);
         struct stat st {};
         if (::fstat(f.fd, &st) != 0) io_fail("cannot read", name, errno);
-        if (S_ISDIR(st.st_mode)) throw IoError("cannot read " + name + ": it is a directory");
-        if (!S_ISREG(st.st_mode)) throw IoError("cannot read " + name + ": not a regular file");
+        if (S_ISDIR(st.st_mode)) throw IoError(say("cannot read {file}: it is a directory", {{"file", name}}));
+        if (!S_ISREG(st.st_mode)) throw IoError(say("cannot read {file}: not a regular file", {{"file", name}}));
         int flags = ::fcntl(f.fd, F_GETFL);
         if (flags >= 0) ::fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK);
     }
@@ -61,18 +63,32 @@ std::string read_bounded(const std::string& path, std::size_t limit, const std::
         }
         if (n == 0) break;
         if (s.size() + static_cast<std::size_t>(n) > limit)
-            throw InputLimit(what + " is larger than " + mib(limit) + " (limit)");
+            throw InputLimit(say("{what} is larger than {size} (limit)", {{"what", what}, {"size", mib(limit)}}));
         s.append(buf.data(), static_cast<std::size_t>(n));
     }
     if (auto nul = s.find('\0'); nul != std::string::npos)
-        throw InputLimit(what + " contains a NUL byte (at byte " + std::to_string(nul) + "): it is not a text file");
+        throw InputLimit(say("{what} contains a NUL byte (at byte {n}): it is not a text file",
+                             {{"what", what}, {"n", std::to_string(nul)}}));
     return s;
 }
+
+namespace {
+
+// The directory entry made durable too (rename and link change the directory).
+void sync_directory_of(const std::string& target) {
+    fs::path t(target);
+    Fd d;
+    std::string dir = t.parent_path().empty() ? std::string(".") : t.parent_path().string();
+    d.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (d.fd >= 0) ::fsync(d.fd);
+}
+
+}  // namespace
 
 AtomicWriter::AtomicWriter(const std::string& target, bool refuse_symlink) : target_(target) {
     struct stat st {};
     if (refuse_symlink && ::lstat(target.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
-        throw IoError("will not write " + target + ": it is a symbolic link (give the file it points to)");
+        throw IoError(say("will not write {file}: it is a symbolic link (give the file it points to)", {{"file", target}}));
     fs::path t(target);
     std::string tmpl = (t.parent_path() / ("." + t.filename().string() + ".tmp.XXXXXX")).string();
     std::vector<char> name(tmpl.begin(), tmpl.end());
@@ -115,11 +131,32 @@ void AtomicWriter::commit() {
     if (::close(fd) != 0) undo("cannot write", errno);
     if (::rename(tmp_.c_str(), target_.c_str()) != 0) undo("cannot replace", errno);
     done_ = true;
-    fs::path t(target_);
-    Fd d;
-    std::string dir = t.parent_path().empty() ? std::string(".") : t.parent_path().string();
-    d.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (d.fd >= 0) ::fsync(d.fd);
+    sync_directory_of(target_);
+}
+
+void AtomicWriter::commit_new() {
+    if (::fsync(fd_) != 0) undo("cannot sync", errno);
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) undo("cannot write", errno);
+    // link() fails with EEXIST when the target exists, even as a dangling link:
+    // a case file is never replaced by a new one.
+    if (::link(tmp_.c_str(), target_.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp_.c_str());
+        done_ = true;
+        if (err == EEXIST) throw IoError(say("will not write {file}: it already exists", {{"file", target_}}));
+        io_fail("cannot create", target_, err);
+    }
+    ::unlink(tmp_.c_str());
+    done_ = true;
+    sync_directory_of(target_);
+}
+
+void write_new_file(const std::string& target, const std::string& data) {
+    AtomicWriter w(target, true);
+    w.write(data);
+    w.commit_new();
 }
 
 void write_atomically(const std::string& target, const std::string& data, bool refuse_symlink) {

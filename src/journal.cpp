@@ -1,4 +1,5 @@
 #include "sejour61/journal.hpp"
+#include "sejour61/event_spec.hpp"
 #include "sejour61/io.hpp"
 #include "sejour61/case.hpp"
 
@@ -18,9 +19,7 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-[[noreturn]] void io_fail(const std::string& what, const std::string& path) {
-    throw IoError(what + " " + path + ": " + std::strerror(errno));
-}
+[[noreturn]] void io_fail(const char* what, const std::string& path) { throw_io_error(what, path, errno); }
 
 void write_all(int fd, const std::string& data, const std::string& path) {
     for (size_t done = 0; done < data.size();) {
@@ -54,7 +53,7 @@ void journal_append(const std::string& path, const ojson& line) {
         ~Closer() { ::close(fd); }
     } closer{fd};
     if (::fstat(fd, &st) != 0) io_fail("cannot read the journal", path);
-    if (!S_ISREG(st.st_mode)) throw IoError("cannot write the journal " + path + ": not a regular file");
+    if (!S_ISREG(st.st_mode)) throw IoError(say("cannot write the journal {file}: not a regular file", {{"file", path}}));
     std::string text = line.dump() + "\n";  // one line: dump() escapes every newline inside strings
     // A line cut short by a crash: the next line starts on a line of its own.
     char last = '\n';
@@ -96,14 +95,14 @@ Journal read_journal(const std::string& path, const std::string& case_text) {
 Journal read_history(const std::string& case_path, std::string* target) {
     std::error_code ec;
     *target = fs::is_symlink(case_path, ec) ? fs::canonical(case_path, ec).string() : case_path;
-    if (ec) throw CaseError("", case_path + ": cannot be read: the symbolic link leads nowhere");
+    if (ec) throw CaseError("", say("{file}: cannot be read: the symbolic link leads nowhere", {{"file", case_path}}));
     std::string text;
     try {
         text = read_bounded(*target, Limits::max_bytes, "the case file");
     } catch (const IoError& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     } catch (const InputLimit& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     }
     return read_journal(journal_path(*target), text);
 }
@@ -134,15 +133,31 @@ std::string text_of(const ojson& v) {
     return v.is_null() ? std::string("?") : v.dump();
 }
 
-// "cooperation of 2026-11-03 {...}" in the reader's language.
+// The event's other fields as the reader gives them to record: "--form
+// plainte, --victim oui" (flags of src/event_spec.cpp, values by their names).
+std::string fields_line(const ojson& ev, const std::string& type, const Messages& msg) {
+    auto t = event_type_from(type);
+    std::string out;
+    for (auto it = ev.begin(); it != ev.end(); ++it) {
+        if (it.key() == "type" || it.key() == "date" || it.key() == "recorded") continue;
+        std::string flag = it.key(), value = text_of(it.value());
+        if (t)
+            for (const auto& f : event_spec(*t).fields)
+                if (it.key() == f.name) flag = f.flag;
+        if (it.value().is_boolean()) value = msg.get(it.value().get<bool>() ? "events.yes" : "events.no");
+        else if (it.value().is_string()) value = printable(msg.value(it.key(), value));
+        out += (out.empty() ? "" : ", ") + flag + " " + value;
+    }
+    return out.empty() ? out : " (" + out + ")";
+}
+
+// "cooperation of 3 November 2026 (--form complaint)" in the reader's language.
 std::string event_line(const ojson& ev, const Messages& msg) {
     if (!ev.is_object()) return msg.get("history.no_event");
-    ojson rest = ev;
-    rest.erase("recorded");
     std::string type = text_of(ev.value("type", ojson(nullptr)));
     return msg.get("history.event", {{"type", msg.has("events.type." + type) ? msg.get("events.type." + type) : type},
                                      {"date", text_of(ev.value("date", ojson(nullptr)))},
-                                     {"json", rest.dump()}});
+                                     {"fields", fields_line(ev, type, msg)}});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "sejour61/case.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,28 @@ std::string parse_error_words(const std::string& what) {
     return msg;
 }
 
+// "malformed JSON at line 2, column 1: syntax error while parsing value -
+// unexpected end of input; expected '[', '{', or a literal" with its parts as
+// arguments, so that it can be said in another language (the tokens and the
+// lexer's problems are entries of the catalogues' "errors" table too).
+Said syntax_error(const std::string& words) {
+    static const std::regex shape(R"(^at line (\d+), column (\d+): syntax error while parsing (.+?) - (.+)$)");
+    static const std::regex unexpected(R"(^unexpected (.+?)(?:; expected (.+))?$)");
+    std::smatch m, u;
+    if (!std::regex_match(words, m, shape)) return say("malformed JSON {detail}", {{"detail", words}});
+    std::vector<std::pair<std::string, std::string>> args = {{"line", m[1]}, {"column", m[2]}, {"context", m[3]}};
+    const std::string problem = m[4];
+    const std::string head = "malformed JSON at line {line}, column {column}: syntax error while parsing {context} - ";
+    if (!std::regex_match(problem, u, unexpected)) {
+        args.emplace_back("problem", problem);
+        return say(head + "{problem}", std::move(args));
+    }
+    args.emplace_back("token", u[1]);
+    if (!u[2].matched) return say(head + "unexpected {token}", std::move(args));
+    args.emplace_back("expected", u[2]);
+    return say(head + "unexpected {token}; expected {expected}", std::move(args));
+}
+
 // A SAX handler that builds the document in one pass (linear in its size:
 // nlohmann's callback parser rescans the parent array after every object,
 // which made a case of 10 000 events quadratic), and tracks where it is, so
@@ -85,7 +108,7 @@ public:
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
         // e.g. "1e500": nlohmann reports a number overflow (out_of_range, 406; found by fuzzing).
         if (e.id / 100 == 4) throw CaseError(path(), "a number is too large");
-        throw CaseError("", "malformed JSON " + parse_error_words(e.what()));
+        throw CaseError("", syntax_error(parse_error_words(e.what())));
     }
 
 private:
@@ -131,7 +154,7 @@ private:
     bool open(bool array, json::value_t type) {
         if (frames_.size() >= static_cast<size_t>(Limits::max_depth)) {
             if (!frames_.empty() && frames_.back().array) ++frames_.back().count;  // the path names this element
-            throw CaseError(path(), "nesting deeper than " + std::to_string(Limits::max_depth) + " levels (limit)");
+            throw CaseError(path(), say("nesting deeper than {n} levels (limit)", {{"n", std::to_string(Limits::max_depth)}}));
         }
         json* v = place(json(type));
         stack_.push_back(v);
@@ -149,8 +172,8 @@ private:
 
 json parse_json_strict(const std::string& text) {
     if (text.size() > Limits::max_bytes)
-        throw CaseError("", "the input is larger than " + std::to_string(Limits::max_bytes / (1024 * 1024)) +
-                                " MiB (limit)");
+        throw CaseError("", say("the input is larger than {n} MiB (limit)",
+                                {{"n", std::to_string(Limits::max_bytes / (1024 * 1024))}}));
     StrictBuilder b;
     json::sax_parse(text, &b);
     return std::move(b.root);

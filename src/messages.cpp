@@ -4,6 +4,7 @@
 #include "sejour61/case.hpp"
 #include "sejour61/json_parse.hpp"
 #include "sejour61/rules.hpp"
+#include "sejour61/stamp.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -43,13 +44,17 @@ std::shared_ptr<const Messages> Messages::from_text(const std::string& path, con
         m->text_[it.key()] = it->get<std::string>();
     }
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "format" && it.key() != "lang" && it.key() != "messages" && it.key() != "bases")
+        if (it.key() != "format" && it.key() != "lang" && it.key() != "messages" && it.key() != "bases" &&
+            it.key() != "errors")
             throw RulesError(path + ": " + it.key() + ": unknown field");
-    if (j.contains("bases")) {
-        if (!j["bases"].is_object()) throw RulesError(path + ": bases: must be an object (English basis → text)");
-        for (auto it = j["bases"].begin(); it != j["bases"].end(); ++it) {
-            if (!it->is_string()) throw RulesError(path + ": bases." + it.key() + ": must be a string");
-            m->bases_[it.key()] = it->get<std::string>();
+    // Tables keyed by the English text: bases (a legal basis), errors (an error's form).
+    for (auto [name, table] : {std::pair{"bases", &m->bases_}, std::pair{"errors", &m->errors_}}) {
+        if (!j.contains(name)) continue;
+        if (!j[name].is_object())
+            throw RulesError(path + ": " + name + ": must be an object (English text → text in " + lang + ")");
+        for (auto it = j[name].begin(); it != j[name].end(); ++it) {
+            if (!it->is_string()) throw RulesError(path + ": " + name + "." + it.key() + ": must be a string");
+            (*table)[it.key()] = it->get<std::string>();
         }
     }
     auto months = m->text_.find("date.months");
@@ -116,6 +121,16 @@ static const char* value_prefix(std::string_view name) {
 }
 
 std::string Messages::written(std::string_view name, std::string_view v) const {
+    // {at}: when a change was recorded, as a person reads a clock in Brussels.
+    if (name == "at" && v.size() > 10 && has("date.at_time")) {
+        if (auto t = parse_timestamp(v)) {
+            const long long local = t->seconds + brussels_offset(t->seconds);
+            const long long s = ((local % 86400) + 86400) % 86400;
+            char hm[6] = {static_cast<char>('0' + s / 36000), static_cast<char>('0' + s / 3600 % 10), ':',
+                          static_cast<char>('0' + s % 3600 / 600), static_cast<char>('0' + s % 600 / 60), 0};
+            return get("date.at_time", {{"date", date(brussels_date(t->seconds))}, {"time", hm}});
+        }
+    }
     if (date_shaped(v)) {
         auto d = parse_date(v);
         return d ? date(*d) : std::string();
@@ -140,6 +155,33 @@ std::string Messages::get(const std::string& id, const std::map<std::string, std
                 held = written(name, v);
                 return held.empty() ? std::string_view(v) : std::string_view(held);
             }
+        return std::nullopt;
+    });
+}
+
+std::string Said::english() const {
+    std::map<std::string, std::string> one{{"", form}};
+    return lead + fill(one, "", [&](std::string_view name) -> std::optional<std::string_view> {
+        for (const auto& [k, v] : args)
+            if (k == name) return std::string_view(v);
+        return std::nullopt;
+    });
+}
+
+// A message the catalogue has no form for stays English, exactly as what() says it.
+std::string Messages::said(const Said& s) const {
+    auto it = errors_.find(s.form);
+    if (it == errors_.end()) return s.english();
+    std::map<std::string, std::string> one{{"", it->second}};
+    std::string held;
+    auto lead = errors_.find(s.lead);  // "event: " is a word too
+    return (lead == errors_.end() ? s.lead : lead->second) + fill(one, "", [&](std::string_view name) -> std::optional<std::string_view> {
+        for (const auto& [k, v] : s.args) {
+            if (k != name) continue;
+            if (auto t = errors_.find(v); t != errors_.end()) return std::string_view(t->second);
+            held = written(name, v);
+            return held.empty() ? std::string_view(v) : std::string_view(held);
+        }
         return std::nullopt;
     });
 }

@@ -19,14 +19,12 @@ json event_doc(const std::string& event_text) {
     try {
         return parse_json_strict(event_text);
     } catch (const CaseError& err) {
-        throw CaseError(err.path().empty() ? std::string("event") : "event." + err.path(),
-                        err.path().empty() ? std::string(err.what()) : std::string(err.what()).substr(err.path().size() + 2));
+        throw CaseError(err.path().empty() ? std::string("event") : "event." + err.path(), err.said());
     }
 }
 
-std::string problem_of(const CaseError& err) {
-    return std::string(err.what()).substr(err.path().empty() ? 0 : err.path().size() + 2);
-}
+// The problem without its path (said() never holds the path).
+const Said& problem_of(const CaseError& err) { return err.said(); }
 
 // The slot that keeps the file in date order: after the events dated on or before `d`.
 size_t date_slot(const json& events, const Date& d) {
@@ -65,8 +63,9 @@ Placed place_event(json doc, const Case* without, json ev, std::optional<size_t>
         throw InvalidEvent(err.path(), problem_of(err));
     }
     if (e.date > options.today)
-        throw RefusedEvent("R-ASOF", "event: " + format_date(e.date) + " is after today (" + format_date(options.today) +
-                                         "): only facts that happened can be recorded");
+        throw RefusedEvent("R-ASOF", led("event: ", say("{date} is after today ({today}): only facts that happened can be "
+                                                        "recorded",
+                                                        {{"date", format_date(e.date)}, {"today", format_date(options.today)}})));
     if (stamp) ev["recorded"] = *stamp;
     // An amended event keeps its place when the file stays in date order there;
     // otherwise (and a new event always) it goes after the events dated on or before it.

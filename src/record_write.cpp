@@ -26,9 +26,7 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-[[noreturn]] void io_fail(const std::string& what, const std::string& path) {
-    throw IoError(what + " " + path + ": " + std::strerror(errno));
-}
+[[noreturn]] void io_fail(const char* what, const std::string& path) { throw_io_error(what, path, errno); }
 
 struct Fd {
     int fd = -1;
@@ -69,12 +67,12 @@ void open_locked(const std::string& path, LockedCase& out) {
     // updated in place (atomically, next to itself); the link stays a link.
     std::error_code ec;
     out.target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
-    if (ec) throw CaseError("", path + ": cannot be read: the symbolic link leads nowhere");
+    if (ec) throw CaseError("", say("{file}: cannot be read: the symbolic link leads nowhere", {{"file", path}}));
     // The case file must exist (record adds to a case, it does not create
     // one): checked before the lock file is created, so none is left behind.
     struct stat st {};
-    if (::stat(out.target.c_str(), &st) != 0) throw CaseError("", path + ": cannot be read: " + std::strerror(errno));
-    if (!S_ISREG(st.st_mode)) throw CaseError("", path + ": cannot be read: not a regular file");
+    if (::stat(out.target.c_str(), &st) != 0) throw CaseError("", say("{file}: cannot be read: {why}", {{"file", path}, {"why", std::strerror(errno)}}));
+    if (!S_ISREG(st.st_mode)) throw CaseError("", say("{file}: cannot be read: not a regular file", {{"file", path}}));
     // Exclusive lock; the lock file is never followed through a link.
     std::string lock_path = out.target.string() + ".lock";
     out.lock.fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -85,9 +83,9 @@ void open_locked(const std::string& path, LockedCase& out) {
     try {
         out.text = read_bounded(out.target.string(), Limits::max_bytes, "the case file");
     } catch (const IoError& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     } catch (const InputLimit& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     }
 }
 
@@ -130,7 +128,7 @@ Made make_undo(json doc, const RecordOptions& options) {
         m.after = parse_case(m.text);
     } catch (const CaseError& err) {
         throw InvalidEvent("events[" + std::to_string(i) + "]",
-                           "cannot be removed: the case would not be valid without it (" + std::string(err.what()) + ")");
+                           say("cannot be removed: the case would not be valid without it ({why})", {{"why", err.what()}}));
     }
     m.date = options.today;
     return m;
@@ -144,8 +142,8 @@ Made make_placed(json doc, const Case& whole, const Change& ch, const Selection&
     if (ch.kind == ChangeKind::amend) {
         json& events = doc["events"];
         if (ch.position < 1 || ch.position > events.size())
-            throw CaseError("events", "there is no event " + std::to_string(ch.position) + ": the case has " +
-                                          std::to_string(events.size()) + " (counted from 1)");
+            throw CaseError("events", say("there is no event {n}: the case has {count} (counted from 1)",
+                                          {{"n", std::to_string(ch.position)}, {"count", std::to_string(events.size())}}));
         keep = ch.position - 1;
         m.before = events[*keep];
         m.from = ch.position;

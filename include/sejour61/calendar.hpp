@@ -142,6 +142,8 @@ Date roll_backward(const Date& d);
 Date today_brussels();
 /// The Brussels calendar date of a UTC instant (seconds since the epoch).
 Date brussels_date(long long utc_seconds);
+/// The offset of Brussels time from UTC at that instant, in seconds (3600 or 7200).
+long long brussels_offset(long long utc_seconds);
 
 /// Whole-day difference b - a.
 long days_between(const Date& a, const Date& b);

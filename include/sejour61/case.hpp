@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sejour61/calendar.hpp"
+#include "sejour61/said.hpp"
 
 
 #include <optional>
@@ -19,10 +20,13 @@ namespace sejour61 {
 
 /// An invalid case file or event. `path()` is the JSON path ("events[3].date"),
 /// empty for a problem of the whole document.
-class CaseError : public std::runtime_error {
+class CaseError : public SaidError {
 public:
-    CaseError(std::string path, const std::string& problem)
-        : std::runtime_error(path.empty() ? problem : path + ": " + problem), path_(std::move(path)) {}
+    CaseError(std::string path, const std::string& problem) : CaseError(std::move(path), Said{problem, {}, {}}) {}
+    /// The problem said in the reader's language (said(): the problem, without the path).
+    CaseError(std::string path, Said problem)
+        : SaidError(path.empty() ? problem.english() : path + ": " + problem.english(), std::move(problem)),
+          path_(std::move(path)) {}
     const std::string& path() const { return path_; }
 
 private:

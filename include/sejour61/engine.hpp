@@ -24,10 +24,11 @@ namespace sejour61 {
 
 /// The query cannot be answered (date before the case starts, no regime in
 /// force). Exit code 1 in the CLI, S61_EINPUT in the C API.
-class QueryError : public std::runtime_error {
+class QueryError : public SaidError {
 public:
-    QueryError(std::string path, const std::string& msg)
-        : std::runtime_error(path.empty() ? msg : path + ": " + msg), path_(std::move(path)) {}
+    QueryError(std::string path, const std::string& msg) : QueryError(std::move(path), Said{msg, {}, {}}) {}
+    QueryError(std::string path, Said msg)
+        : SaidError(path.empty() ? msg.english() : path + ": " + msg.english(), std::move(msg)), path_(std::move(path)) {}
     const std::string& path() const { return path_; }
 
 private:

@@ -7,6 +7,8 @@
 // its own.
 #pragma once
 
+#include "sejour61/said.hpp"
+
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -15,9 +17,9 @@
 namespace sejour61 {
 
 /// A wrong option or command (the CLI), or an unknown regime or reform.
-class UsageError : public std::runtime_error {
+class UsageError : public SaidError {
 public:
-    using std::runtime_error::runtime_error;
+    using SaidError::SaidError;
 };
 
 enum class ErrorKind { input, usage, refused, rules, io, nomem, internal };
@@ -40,6 +42,7 @@ struct Classified {
     std::string message;  ///< for people; names the path and the problem, never an input value
     std::string path;     ///< JSON path or argument at fault ("" when none)
     std::string rule;     ///< the rule that refuses an event (refused)
+    Said said;            ///< the message without the path, to say in another language (Messages::said)
 };
 
 /// Classifies an exception thrown by the library (any other is `internal`).

@@ -9,6 +9,8 @@
 // write_atomically (temporary file 0600 in the same directory, fsync, rename).
 #pragma once
 
+#include "sejour61/said.hpp"
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -19,16 +21,16 @@ namespace sejour61 {
 /// An input or output channel failed (not the content): a file cannot be read
 /// or written, the disk is full, standard output is closed. `what()` names the
 /// file and the system's reason.
-class IoError : public std::runtime_error {
+class IoError : public SaidError {
 public:
-    using std::runtime_error::runtime_error;
+    using SaidError::SaidError;
 };
 
 /// The content is over a limit or is not text; `what()` says which, without
 /// the content.
-class InputLimit : public std::runtime_error {
+class InputLimit : public SaidError {
 public:
-    using std::runtime_error::runtime_error;
+    using SaidError::SaidError;
 };
 
 /// Reads `path` ("-" for standard input) whole, refusing more than `limit`
@@ -54,6 +56,9 @@ public:
     AtomicWriter& operator=(const AtomicWriter&) = delete;
     void write(std::string_view data);
     void commit();
+    /// Like commit(), but the target must not exist: it is created by a hard
+    /// link (atomic, never replaces a file); IoError "it already exists" else.
+    void commit_new();
 
 private:
     std::string target_, tmp_;
@@ -61,6 +66,14 @@ private:
     bool done_ = false;
     [[noreturn]] void undo(const char* what, int err);
 };
+
+/// Throws IoError "`what` `path`: the system's reason for `err`" ("cannot read
+/// x.json: No such file or directory"); `what` is said in the reader's language.
+[[noreturn]] void throw_io_error(const char* what, const std::string& path, int err);
+
+/// Creates `target` with `data` (0600), whole or not at all, and never over
+/// an existing file or link (commit_new). Throws IoError.
+void write_new_file(const std::string& target, const std::string& data);
 
 /// `s` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string utf8_safe(std::string_view s);

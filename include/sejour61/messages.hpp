@@ -7,6 +7,7 @@
 
 #include "sejour61/calendar.hpp"
 #include "sejour61/id.hpp"
+#include "sejour61/said.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -118,11 +119,25 @@ public:
     std::string basis(const std::string& english) const;
     /// The catalogue's "bases" table (English basis → this language).
     const std::map<std::string, std::string>& bases() const { return bases_; }
+    /// A value as the argument `name` would show it (a date written out, an
+    /// internal value by its catalogue name), else `v` as it is.
+    std::string value(std::string_view name, std::string_view v) const {
+        std::string w = written(name, v);
+        return w.empty() ? std::string(v) : w;
+    }
+    /// An error message in the catalogue's language: its form looked up in the
+    /// "errors" table (English form → this language), each argument too (a
+    /// JSON type, "standard input", a system error), ISO dates written out;
+    /// the English form when the table has no entry. The lead as it is.
+    std::string said(const Said& s) const;
+    /// The catalogue's "errors" table.
+    const std::map<std::string, std::string>& errors() const { return errors_; }
 
 private:
     std::string lang_;
     std::map<std::string, std::string> text_;
     std::map<std::string, std::string> bases_;
+    std::map<std::string, std::string> errors_;
     std::string months_[12];
     // v as a person reads it: an ISO date written out, an internal value
     // ({event} "cooperation") by its catalogue name; "" when v stays as it is.

@@ -23,9 +23,10 @@
 namespace sejour61 {
 
 /// The procedure cannot accept the event (exit code 1): `rule` says why.
-class RefusedEvent : public std::runtime_error {
+class RefusedEvent : public SaidError {
 public:
-    RefusedEvent(std::string rule, const std::string& why) : std::runtime_error(why), rule_(std::move(rule)) {}
+    RefusedEvent(std::string rule, const std::string& why) : SaidError(why), rule_(std::move(rule)) {}
+    RefusedEvent(std::string rule, Said why) : SaidError(std::move(why)), rule_(std::move(rule)) {}
     const std::string& rule() const { return rule_; }
 
 private:

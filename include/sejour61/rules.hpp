@@ -12,6 +12,7 @@
 
 #include "sejour61/calendar.hpp"
 #include "sejour61/messages.hpp"
+#include "sejour61/said.hpp"
 
 #include <map>
 #include <memory>
@@ -30,9 +31,9 @@ public:
 };
 
 /// An unknown regime or reform id was asked for (a usage error).
-class UnknownRuleSet : public std::runtime_error {
+class UnknownRuleSet : public SaidError {
 public:
-    using std::runtime_error::runtime_error;
+    using SaidError::SaidError;
 };
 
 enum class MenaFirstDocument { ai, reflection_3m };

@@ -21,7 +21,9 @@ const std::vector<std::string>& request_commands() {
 Date parse_on(const std::string& text, const std::string& name) {
     std::string why;
     auto d = parse_date(text, &why);
-    if (!d) throw CaseError(name, (date_shaped(text) ? "\"" + text + "\" " : std::string()) + why);
+    if (!d)
+        throw CaseError(name, date_shaped(text) ? say("\"{value}\" {why}", {{"value", text}, {"why", why}})
+                                                : say("{why}", {{"why", why}}));
     return *d;
 }
 
@@ -34,9 +36,11 @@ std::string compare_answer(const std::shared_ptr<const RuleBook>& book, const Re
     return form == Form::json ? dump_doc(doc) : compare_text(doc, book->messages(r.lang));
 }
 
-std::string validate_text(const Case& c) {
-    return "valid case " + printable(c.id) + " (" + std::to_string(c.events.size()) + " events" +
-           (c.out_of_order ? ", not in date order: they will be processed in date order" : "") + ")\n";
+std::string validate_text(const Case& c, const Messages& m) {
+    const std::string order = c.out_of_order ? m.get("validate.out_of_order") : "";
+    return m.get(c.events.size() == 1 ? "validate.valid_one" : "validate.valid",
+                 {{"id", printable(c.id)}, {"count", std::to_string(c.events.size())}, {"order", order}}) +
+           "\n";
 }
 
 }  // namespace
@@ -44,7 +48,7 @@ std::string validate_text(const Case& c) {
 std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r, Form form, const Selection* in_force) {
     const auto& known = request_commands();
     if (std::find(known.begin(), known.end(), r.command) == known.end())
-        throw CaseError("command", "\"" + r.command + "\" is not a command");
+        throw CaseError("command", say("\"{value}\" is not a command", {{"value", r.command}}));
     book->check_language(r.lang, "lang");
     // The case first, then the rule sets: an invalid case is reported before an unknown regime.
     Case c = parse_case(r.case_text);
@@ -53,7 +57,7 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
     if (!sel || r.rules || !r.reforms.empty()) sel = &own.emplace(book, r.rules, r.reforms);
     if (r.command == "check")
         return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang, {}}));
-    if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c);
+    if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c, book->messages(r.lang));
     if (r.command == "compare") return compare_answer(book, r, c, form);
     const bool trace = r.command == "explain" || r.command == "report";
     Outcome o = replay(c, *sel, r.on, ReplayOptions{trace});

@@ -14,6 +14,8 @@ Usage:
   sejour61 compare  CASE [--on DATE] --rules A --rules B [--reform R]...
                                        the same facts under several rule sets, side by side
   sejour61 validate CASE               checks a case file (exit 0 when valid)
+  sejour61 init     CASE --id ID --birth-date DATE --nationality CC --offence trafficking|smuggling
+                                       opens a new case file without writing JSON (sejour61 init --help)
   sejour61 record   CASE EVENT.json    adds one event (or - for standard input), refusing invalid ones;
                                        says when it changes nothing (--strict: refuse it then);
                                        rewrites CASE atomically, keeps CASE.bak

@@ -34,7 +34,10 @@
 #include "sejour61/sejour61.h"  // version
 
 #include "help.hpp"  // kHelp
+#include "fail.hpp"
+#include "init_cmd.hpp"
 #include "record_cmd.hpp"
+#include "sejour61/case_entry.hpp"
 
 using namespace sejour61;
 
@@ -58,7 +61,8 @@ struct Options {
     bool seal = false;
     std::string output;
     cli::RecordFlags record;  ///< record's own options (guided entry, --amend, --undo, --by)
-    bool help = false;        ///< record --help
+    bool help = false;        ///< record --help, init --help
+    std::vector<std::pair<std::string, std::string>> init;  ///< init's flags, in order (switches with "")
 };
 
 
@@ -68,7 +72,7 @@ Options parse_args(int argc, char** argv) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::string {
-            if (i + 1 >= args.size()) throw UsageError(std::string(name) + " needs a value");
+            if (i + 1 >= args.size()) throw UsageError(say("{option} needs a value", {{"option", name}}));
             return args[++i];
         };
         if (a == "--on") o.on = value("--on");
@@ -90,15 +94,16 @@ Options parse_args(int argc, char** argv) {
         else if (a == "--format") {
             o.format = value("--format");
             if (o.format != "dot" && o.format != "mermaid")
-                throw UsageError("--format must be dot or mermaid, not \"" + o.format + "\"");
+                throw UsageError(say("--format must be dot or mermaid, not \"{value}\"", {{"value", o.format}}));
         }
         else if (a == "-h" || a == "--help") {
-            if (o.command == "record") o.help = true;
+            if (o.command == "record" || o.command == "init") o.help = true;
             else o.command = "help";
         }
         else if (a == "--version") { if (o.command != "help") o.command = "version"; }
         else if (cli::take_record_flag(args, i, o.record)) continue;
-        else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
+        else if (is_case_flag(a)) o.init.emplace_back(a, is_case_switch(a) ? std::string() : value(a.c_str()));
+        else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError(say("unknown option {option}", {{"option", a}}));
         else if (o.command.empty()) o.command = a;
         else o.positional.push_back(a);
     }
@@ -111,9 +116,9 @@ std::string read_case_text(const std::string& path) {
     try {
         return read_bounded(path, Limits::max_bytes, path == "-" ? "standard input" : "the case file");
     } catch (const IoError& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     } catch (const InputLimit& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     }
 }
 
@@ -122,23 +127,14 @@ std::string read_case_text(const std::string& path) {
 void emit(const std::string& text) {
     std::cout << text;
     std::cout.flush();
-    if (!std::cout) throw IoError(std::string("cannot write the output: ") + std::strerror(errno ? errno : EIO));
+    if (!std::cout) throw IoError(say("cannot write the output: {why}", {{"why", std::strerror(errno ? errno : EIO)}}));
 }
 
 void print(const nlohmann::ordered_json& j) { emit(dump_doc(j) + "\n"); }
 
-int fail(const Options& o, int code, const char* kind, const std::string& msg, const std::string& path = "") {
-    std::cerr << "sejour61: " << printable(msg) << "\n";
-    if (code == kUsage && !o.json) std::cerr << "Try 'sejour61 --help'.\n";
-    if (o.json) {
-        try {
-            print(error_json(kind, utf8_safe(msg), utf8_safe(path)));
-        } catch (const IoError& e) {
-            std::cerr << "sejour61: " << e.what() << "\n";
-            return kIo;
-        }
-    }
-    return code;
+// An error, said in the reader's language (src/cli/fail.cpp).
+int fail(const Options& o, const Classified& c) {
+    return cli::report_error(c, cli::ErrorSetting{o.lang, o.rules_dir, o.json}, [](const std::string& doc) { emit(doc); });
 }
 
 // What every command needs once the rule directory is loaded.
@@ -179,7 +175,7 @@ int run_record(const Options& o, const Context& x) {
         return kOk;
     }
     Selection sel(x.book, o.rules, o.reforms);
-    RecordResult res = cli::record_command(o.positional, o.record, sel, RecordOptions{o.strict, today_brussels(), x.lang},
+    RecordResult res = cli::record_command(o.positional, o.record, sel, RecordOptions{o.strict, today_brussels(), x.lang, {}},
                                            *x.msg);
     if (o.json) print(record_json(res, *x.book, x.json_lang));
     else emit(record_text(res, o.positional[0], *x.book, *x.msg));
@@ -212,13 +208,13 @@ int run_simulate(const Options& o, const Context& x) {
         try {
             on = parse_on(*o.on, "--on");
         } catch (const CaseError& e) {
-            throw UsageError("--on " + std::string(e.what()).substr(e.path().size() + 2));
+            throw UsageError(led("--on ", e.said()));
         }
     }
     std::ifstream file;
     if (o.positional[0] != "-") {
         file.open(o.positional[0], std::ios::binary);
-        if (!file) throw CaseError("", "cannot read " + o.positional[0] + ": " + std::strerror(errno));
+        if (!file) throw CaseError("", say("cannot read {file}: {why}", {{"file", o.positional[0]}, {"why", std::strerror(errno)}}));
     }
     std::istream& in = o.positional[0] == "-" ? std::cin : file;
     std::cin.tie(nullptr);  // rows are written from another thread: reading must not flush them
@@ -240,7 +236,7 @@ int run_simulate(const Options& o, const Context& x) {
         std::cerr << "sejour61: interrupted after " << p.cases << " cases; " << (writer ? "nothing written" : "the rows so far were written") << "\n";
         return 130;
     }
-    if (file.bad() || std::cin.bad()) throw CaseError("", "cannot read " + o.positional[0]);
+    if (file.bad() || std::cin.bad()) throw CaseError("", say("cannot read {file}", {{"file", o.positional[0]}}));
     if (writer) {
         writer->commit();
         std::cerr << printable(o.output) << ": " << p.rows << " rows (" << p.cases << " cases, " << p.errors
@@ -251,7 +247,7 @@ int run_simulate(const Options& o, const Context& x) {
 
 int run_case_command(const Options& o, const Context& x) {
     if (o.positional.size() != 1)
-        throw UsageError(o.command + " needs exactly one case file (or - for standard input)");
+        throw UsageError(say("{command} needs exactly one case file (or - for standard input)", {{"command", o.command}}));
     Request r;
     r.command = o.command;
     r.lang = o.json && o.command != "report" ? x.json_lang : x.lang;
@@ -272,7 +268,7 @@ int run_case_command(const Options& o, const Context& x) {
             r.on = parse_on(*o.on, "--on");
         } catch (const CaseError& e) {
             parse_case(r.case_text);  // an invalid case is reported first, as it always was
-            throw UsageError("--on " + std::string(e.what()).substr(e.path().size() + 2));
+            throw UsageError(led("--on ", e.said()));
         }
     }
     const Form form = o.json ? Form::json : Form::text;
@@ -283,7 +279,7 @@ int run_case_command(const Options& o, const Context& x) {
         std::cerr << printable(o.output) << ": " << doc.size() << " bytes\n";
         return kOk;
     }
-    if (o.command == "validate" && !o.json) doc = printable(o.positional[0]) + ": " + doc;
+    if (o.command == "validate" && !o.json) doc = printable(o.positional[0]) + x.msg->get("punct.colon") + doc;
     emit(o.json && o.command != "report" ? doc + "\n" : doc);
     return kOk;
 }
@@ -299,11 +295,11 @@ int run(const Options& o) {
     }
     static const std::vector<std::string> commands = {"status",  "timeline", "explain", "next",  "compare",
                                                       "validate", "record", "report", "rules", "graph", "simulate",
-                                                      "events",  "history"};
+                                                      "events",  "history", "init"};
     if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
-        throw UsageError("unknown command \"" + o.command +
-                         "\" (commands: status, timeline, next, explain, compare, simulate, validate, record, events, history, report, "
-                         "rules, graph)");
+        throw UsageError(say("unknown command \"{command}\" (commands: status, timeline, next, explain, compare, simulate, "
+                             "validate, init, record, events, history, report, rules, graph)",
+                             {{"command", o.command}}));
     if (o.command != "compare" && o.command != "simulate" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 
@@ -312,11 +308,12 @@ int run(const Options& o) {
     // `rules --seal` re-seals a directory whose files changed (after review), then loads it.
     if (o.seal) seal_rules_dir(dir);
     std::shared_ptr<const RuleBook> book = RuleBook::load(dir);
+    cli::errors_said_by(book);
     if (!o.lang.empty()) {
         try {
             book->check_language(o.lang, "--lang");
         } catch (const CaseError& e) {
-            throw UsageError(e.what());
+            throw UsageError(led(e.path() + ": ", e.said()));
         }
     }
     std::string lang = choose_language(o.lang);
@@ -327,6 +324,10 @@ int run(const Options& o) {
     if (o.command == "rules") return run_rules(o, x);
     if (o.record.any() && o.command != "record")
         throw UsageError(x.msg->get("record.flag_elsewhere", {{"flag", o.record.first()}}));
+    if (!o.init.empty() && o.command != "init")
+        throw UsageError(x.msg->get("init.flag_elsewhere", {{"flag", o.init.front().first}}));
+    if (o.command == "init")
+        return emit(o.help ? cli::init_help(*x.msg) : cli::init_command(o.positional, o.init, o.json, *x.msg)), kOk;
     if (o.command == "record") return run_record(o, x);
     if (o.command == "events")  // JSON: English unless --lang is given, as every document
         return emit(cli::events_command(o.positional, o.json, o.json ? book->messages(json_lang) : *x.msg)), kOk;
@@ -352,21 +353,23 @@ int finish(int code) {
 int main(int argc, char** argv) {
     Options o;
     // --json anywhere asks for an error document, even for an option error before it.
-    for (int i = 1; i < argc; ++i)
+    // --lang too, for the language of an option error before it.
+    for (int i = 1; i < argc; ++i) {
         if (std::string(argv[i]) == "--json") o.json = true;
+        if (std::string(argv[i]) == "--lang" && i + 1 < argc) o.lang = argv[i + 1];
+        if (std::string(argv[i]) == "--rules-dir" && i + 1 < argc) o.rules_dir = argv[i + 1];
+    }
     return finish(run_checked(o, argc, argv));
 }
 
 int run_checked(Options& o, int argc, char** argv) {
     try {
-        bool json = o.json;
+        const bool json = o.json;
         o = parse_args(argc, argv);
         o.json = o.json || json;
         return run(o);
     } catch (...) {
         // One table for the three faces (errors.hpp).
-        Classified c = classify(std::current_exception());
-        const ErrorInfo& info = error_info(c.kind);
-        return fail(o, info.exit_code, info.code, c.message, c.path);
+        return fail(o, classify(std::current_exception()));
     }
 }

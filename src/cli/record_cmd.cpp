@@ -34,9 +34,9 @@ std::string read_event_file(const std::string& path) {
     try {
         return read_bounded(path, Limits::max_bytes, path == "-" ? "standard input" : "the event file");
     } catch (const IoError& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     } catch (const InputLimit& e) {
-        throw CaseError("", e.what());
+        throw CaseError("", e.said());
     }
 }
 
@@ -86,7 +86,7 @@ RecordResult record_command(const std::vector<std::string>& positional, const Re
         // The same judge as a file's event; the reader typed flags, not JSON.
         const std::string flag = flag_of_path(e.path());
         if (flag == e.path()) throw;
-        throw InvalidEvent(flag, std::string(e.what()).substr(e.path().size() + 2));
+        throw InvalidEvent(flag, e.said());
     }
 }
 

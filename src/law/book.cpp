@@ -170,7 +170,9 @@ void RuleBook::check_language(const std::string& lang, const std::string& path) 
     std::string list;
     for (const auto& l : languages()) list += (list.empty() ? "" : ", ") + l;
     bool shaped = lang.size() <= 8 && std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    throw CaseError(path, (shaped ? "\"" + lang + "\" is not" : std::string("is not")) + " a language of the rule files (" + list + ")");
+    throw CaseError(path, shaped ? say("\"{value}\" is not a language of the rule files ({languages})",
+                                       {{"value", lang}, {"languages", list}})
+                                 : say("is not a language of the rule files ({languages})", {{"languages", list}}));
 }
 
 const Messages& RuleBook::messages(const std::string& lang) const {

@@ -26,14 +26,14 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
             id = spec.substr(0, at);
             std::string why;
             as_of = parse_date(spec.substr(at + 1), &why);
-            if (!as_of) throw UnknownRuleSet("reform \"" + spec + "\": the date after @ " + why);
+            if (!as_of) throw UnknownRuleSet(say("reform \"{spec}\": the date after @ {why}", {{"spec", spec}, {"why", why}}));
         }
         auto it = std::find_if(book_->reforms().begin(), book_->reforms().end(),
                                [&](const Reform& r) { return r.id == id; });
         if (it == book_->reforms().end()) {
             std::string known;
             for (const auto& r : book_->reforms()) known += (known.empty() ? "" : ", ") + r.id;
-            throw UnknownRuleSet("unknown reform \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
+            throw UnknownRuleSet(say("unknown reform \"{id}\" (known: {known})", {{"id", id}, {"known", known.empty() ? "none" : known}}));
         }
         if (as_of) {
             dated_.push_back(*it);
@@ -52,7 +52,7 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
         if (it == book_->regimes().end()) {
             std::string known;
             for (const auto& r : book_->regimes()) known += (known.empty() ? "" : ", ") + r.id;
-            throw UnknownRuleSet("unknown regime \"" + *pinned_ + "\" (known: " + known + ")");
+            throw UnknownRuleSet(say("unknown regime \"{id}\" (known: {known})", {{"id", *pinned_}, {"known", known}}));
         }
         bases.push_back(&*it);
     } else {

@@ -18,8 +18,9 @@ const RuleSet& Replay::rules_at(const Date& d, const char* what, long index) con
     if (rs) return *rs;
     const RuleSet& first = sel_.book().regimes().front();
     throw QueryError(index >= 0 ? "events[" + std::to_string(index) + "].date" : std::string(what),
-                     format_date(d) + " is before any regime is in force (the first, " + first.id + ", applies from " +
-                         format_date(first.in_force_from) + "); pin one with --rules");
+                     say("{date} is before any regime is in force (the first, {regime}, applies from {from}); pin one "
+                         "with --rules",
+                         {{"date", format_date(d)}, {"regime", first.id}, {"from", format_date(first.in_force_from)}}));
 }
 
 }  // namespace procedure
@@ -40,13 +41,15 @@ void check_start(const Case& c) {
                     e.type == EventType::prosecutor_opinion;
         if (fact) continue;
         if (first && e.date == first->date) continue;  // same day, after the indications
-        throw CaseError("events[" + std::to_string(e.index) + "]",
-                        std::string("a ") + event_type_name(e.type) + " event " +
-                            (first ? "dated " + format_date(e.date) + " precedes the first indications (" +
-                                         format_date(first->date) + ")"
-                                   : "without any indications event") +
-                            ": only cooperation, identity_established and prosecutor_opinion may precede "
-                            "the case (R-START)");
+        const std::string at = "events[" + std::to_string(e.index) + "]";
+        if (!first)
+            throw CaseError(at, say("a {event} event without any indications event: only cooperation, "
+                                    "identity_established and prosecutor_opinion may precede the case (R-START)",
+                                    {{"event", event_type_name(e.type)}}));
+        throw CaseError(at, say("a {event} event dated {date} precedes the first indications ({first}): only "
+                                "cooperation, identity_established and prosecutor_opinion may precede the case (R-START)",
+                                {{"event", event_type_name(e.type)}, {"date", format_date(e.date)},
+                                 {"first", format_date(first->date)}}));
     }
 }
 
@@ -71,8 +74,8 @@ void Replay::start() {
         if (!later)
             throw QueryError("events", "the case has not started: it has no indications event (record the "
                                        "indications of the police or inspection services first)");
-        throw QueryError("--on", "the case has not started on " + format_date(on_) + " (its first indications are dated " +
-                                     format_date(later->date) + ")");
+        throw QueryError("--on", say("the case has not started on {on} (its first indications are dated {first})",
+                                     {{"on", format_date(on_)}, {"first", format_date(later->date)}}));
     }
     rules_at(on_, "--on");
     for (const Event* e : events_) rules_of(*e);

@@ -63,6 +63,15 @@ def offending(text, ids):
         # A parameter line of explain: "    key = value  [grade ; basis]": the key and value are ids.
         scan = re.sub(r"^\s+[a-z0-9_]+\.[a-z0-9_.]+ = \S+\s+", "", line)
         scan = re.sub(r"\bR-[A-Z0-9/-]+", "", scan)  # rule ids
+        scan = re.sub(r"(?<![\w-])--[a-z][a-z-]*", "", scan)  # the CLI's options (--victim, --prosecutor-notice)
+        # An error about a case file names the JSON path at fault and, for a
+        # value not allowed there, the values the file format takes: the
+        # format's own words (interfaces.md), as the file must hold them.
+        m = re.match(r"^sejour61: ((?!--)[A-Za-z0-9_.\[\]]+) ?: (.*)$", scan)
+        if m:
+            scan = re.sub(r"(valeurs admises :|toegelaten waarden:|attendu : l'un de|verwacht: een van) .*", "", m.group(2))
+        # What the reader typed, echoed between quotes (« 2026-02-30 »).
+        scan = re.sub(r"«[^»]*»|‘[^’]*’", "", scan)
         scan = re.sub(r"\b[a-z-]+@\d{4}-\d{2}-\d{2}", "", scan)  # a reform with its in-force date, as typed
         for tok in sorted(ids, key=len, reverse=True):
             scan = scan.replace(tok, "")
@@ -105,6 +114,101 @@ def compare_blocks(cli, rules_dir):
             yield " ".join(cmd[1:]), r.stdout + r.stderr
 
 
+GOOD = {"format": "sejour61.case/1", "id": "T-1", "person": {"birth_date": "1990-05-01", "nationality": "NG"},
+        "offence": {"type": "trafficking"},
+        "events": [{"date": "2026-01-05", "type": "indications", "by": "police"},
+                   {"date": "2026-02-01", "type": "cooperation", "form": "complaint"}]}
+
+
+def variant(change):
+    d = json.loads(json.dumps(GOOD))
+    change(d)
+    return json.dumps(d)
+
+
+# Case files a person may hand over, each wrong in one way (interfaces.md §1).
+BAD_CASES = {
+    "truncated": '{"format": "sejour61.case/1", "id": ',
+    "trailing comma": '{"a": 1,}',
+    "array": "[1 2]",
+    "missing id": variant(lambda d: d.pop("id")),
+    "empty id": variant(lambda d: d.update(id="")),
+    "id a number": variant(lambda d: d.update(id=7)),
+    "unknown field": variant(lambda d: d.update(extra=1)),
+    "impossible date": variant(lambda d: d["person"].update(birth_date="1990-02-30")),
+    "not a date": variant(lambda d: d["person"].update(birth_date="1 mai 1990")),
+    "date out of range": variant(lambda d: d["person"].update(birth_date="1850-01-01")),
+    "nationality": variant(lambda d: d["person"].update(nationality="Nigeria")),
+    "unaccompanied a string": variant(lambda d: d["person"].update(unaccompanied="yes")),
+    "offence": variant(lambda d: d["offence"].update(type="fraud")),
+    "smuggling without circumstances": variant(lambda d: d["offence"].update(type="smuggling")),
+    "circumstance 7": variant(lambda d: d["offence"].update(type="smuggling", aggravating=[7])),
+    "circumstance twice": variant(lambda d: d["offence"].update(type="smuggling", aggravating=[1, 1])),
+    "event type": variant(lambda d: d["events"][1].update(type="arrest")),
+    "event value": variant(lambda d: d["events"][1].update(form="email")),
+    "event before birth": variant(lambda d: d["events"][0].update(date="1980-01-01")),
+    "event before the case": variant(lambda d: d["events"].insert(0, {"date": "2025-12-01", "type": "centre_contact",
+                                                                       "centre": "Sürya"})),
+    "no indications": variant(lambda d: d["events"].pop(0)),
+    "key twice": '{"format": "sejour61.case/1", "format": "x"}',
+    "events not an array": variant(lambda d: d.update(events={})),
+    "recorded stamp": variant(lambda d: d["events"][1].update(recorded={"at": "yesterday", "by": "x"})),
+}
+
+
+def error_blocks(cli, rules_dir):
+    """Errors, refusals and usage messages, and the outputs of the commands
+    that are not in the goldens (validate, init, record, history, events, the
+    help of init and record), in French and Dutch."""
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="sejour61-words-")
+    good = os.path.join(tmp, "good.json")
+    with open(good, "w") as f:
+        json.dump(GOOD, f)
+    runs = []
+    for name, text in BAD_CASES.items():
+        path = os.path.join(tmp, name.replace(" ", "-") + ".json")
+        with open(path, "w") as f:
+            f.write(text)
+        runs += [["validate", path], ["status", path, "--on", "2026-03-01"]]
+    runs += [
+        ["validate", good], ["status", good, "--on", "2025-12-01"], ["status", good, "--on", "2026-02-30"],
+        ["status", os.path.join(tmp, "missing.json")], ["status", tmp], ["status"], ["frobnicate"],
+        ["status", good, "--frobnicate"], ["status", good, "--on"], ["status", good, "--rules", "be-1999"],
+        ["status", good, "--reform", "none-such"], ["compare", good], ["graph", good], ["status", good, "--lang", "de"],
+        ["init", os.path.join(tmp, "new.json"), "--id", "N-1", "--birth-date", "2001-05-14", "--nationality", "NG",
+         "--offence", "trafic", "--aggravating", "2,4", "--notes", "à suivre"],
+        ["init", os.path.join(tmp, "new.json"), "--id", "N-1", "--birth-date", "2001-05-14", "--nationality", "NG",
+         "--offence", "trafic", "--aggravating", "2"],
+        ["init", os.path.join(tmp, "x.json"), "--id", "N-2", "--birth-date", "2001-02-30", "--nationality", "NG",
+         "--offence", "traite"],
+        ["init", os.path.join(tmp, "x.json"), "--id", "N-2", "--birth-date", "2001-02-03", "--nationality", "NG",
+         "--offence", "trafic"],
+        ["init", os.path.join(tmp, "x.json"), "--id", "N-2", "--birth-date", "2001-02-03", "--nationality", "NG",
+         "--offence", "vol"],
+        ["init", os.path.join(tmp, "x.json"), "--birth-date", "2001-02-03"],
+        ["init", "--help"], ["record", "--help"], ["events"], ["events", "coopération"],
+        ["record", good, "--type", "identity", "--date", "2026-02-10"],
+        ["record", good, "--type", "identité établie", "--date", "2026-02-10", "--by", "greffe"],
+        ["record", good, "--type", "coopération", "--date", "2099-01-01", "--form", "plainte"],
+        ["record", good, "--type", "coopération", "--date", "2026-02-11", "--form", "courriel"],
+        ["record", good, "--type", "coopération", "--date", "2026-02-11", "--victim", "oui"],
+        ["record", good, "--amend", "9", "--type", "identité établie", "--date", "2026-02-10"],
+        ["record", good, "--undo"], ["record", good, "--undo"], ["history", good],
+    ]
+    for lang in ("fr", "nl"):
+        with open(good, "w") as f:  # each language from the same case
+            json.dump(GOOD, f)
+        for leftover in ("new.json", "good.json.journal", "good.json.bak"):
+            if os.path.exists(os.path.join(tmp, leftover)):
+                os.remove(os.path.join(tmp, leftover))
+        for args in runs:
+            cmd = [cli, *args, "--lang", lang] + (["--rules-dir", rules_dir] if rules_dir else [])
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            # A path the reader gave is theirs, not ours.
+            yield " ".join(cmd[1:]), (r.stdout + r.stderr).replace(tmp, "TMP")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -112,7 +216,7 @@ def main():
     a = ap.parse_args()
     ids = allowed_identifiers()
     failures, blocks = 0, 0
-    for name, text in list(golden_blocks()) + list(compare_blocks(a.cli, a.rules_dir)):
+    for name, text in list(golden_blocks()) + list(compare_blocks(a.cli, a.rules_dir)) + list(error_blocks(a.cli, a.rules_dir)):
         blocks += 1
         for line, words in offending(text, ids):
             failures += 1
