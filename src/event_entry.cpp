@@ -24,13 +24,27 @@ std::optional<bool> yes_no_of(const std::string& word) {
     return std::nullopt;
 }
 
-// "complaint (plainte, klacht) | statement (declaration, verklaring)"
-std::string values_line(const FieldSpec& f, const char* sep) {
+// A word the reader types first, then the others it may type: the reader's
+// own word (reader_word), then the other language's, then the English id;
+// in English, the id then the aliases as they are listed.
+// "plainte (klacht, complaint)" for a French reader, "complaint (plainte, klacht)" in English.
+std::string first_and_others(const std::string& id, const std::vector<const char*>& aliases, const std::string& key,
+                             const std::string& lang, std::string* others_out = nullptr) {
+    const std::string mine = reader_word(key, lang);
+    std::string first = mine.empty() ? id : mine, others;
+    for (const char* a : aliases)
+        if (normalise_word(a) != normalise_word(first)) others += (others.empty() ? "" : ", ") + std::string(a);
+    if (!mine.empty() && normalise_word(mine) != id) others += (others.empty() ? "" : ", ") + id;
+    if (others_out) *others_out = others;
+    return first;
+}
+
+// "complaint (plainte, klacht) | statement (declaration, verklaring)", in the reader's words first.
+std::string values_line(const FieldSpec& f, const char* sep, const std::string& lang = "en") {
     std::string out;
     for (const auto& v : f.values) {
-        out += (out.empty() ? "" : sep) + std::string(v.value);
         std::string al;
-        for (const char* a : v.aliases) al += (al.empty() ? "" : ", ") + std::string(a);
+        out += (out.empty() ? "" : sep) + first_and_others(v.value, v.aliases, std::string(f.name) + "." + v.value, lang, &al);
         if (!al.empty()) out += " (" + al + ")";
     }
     return out;
@@ -141,15 +155,15 @@ std::string events_text(const Messages& msg, std::optional<EventType> only) {
     for (const auto& s : event_specs()) {
         if (only && s.type != *only) continue;
         const std::string t = event_type_name(s.type);
-        std::string aliases;
-        for (const char* a : s.aliases) aliases += (aliases.empty() ? "" : ", ") + std::string(a);
-        out += "\n" + t + " — " + msg.get("events.type." + t) + "\n";
+        std::string aliases;  // the reader's word first (item 12 of the fr/nl review), the others after
+        const std::string word = first_and_others(t, s.aliases, t, msg.lang(), &aliases);
+        out += "\n" + word + " — " + msg.get("events.type." + t) + "\n";
         out += "  " + msg.get("events.about." + t) + "\n";
         out += "  " + msg.get("events.aliases", {{"aliases", aliases}}) + "\n";
         out += "  " + column("--date") +
                msg.get("events.field_line", {{"need", msg.get("events.required")}, {"what", msg.get("events.kind.date")}}) + "\n";
         for (const auto& f : s.fields) {
-            std::string what = f.kind == FieldKind::choice ? values_line(f, " | ") : msg.get(std::string("events.kind.") +
+            std::string what = f.kind == FieldKind::choice ? values_line(f, " | ", msg.lang()) : msg.get(std::string("events.kind.") +
                                                                                               (f.kind == FieldKind::text ? "text" : f.kind == FieldKind::date ? "date" : "boolean"));
             std::string need = f.required ? msg.get("events.required")
                                : f.default_value ? msg.get("events.default", {{"value", msg.get(std::string("events.") + (std::string(f.default_value) == "true" ? "yes" : "no"))}})
@@ -157,6 +171,21 @@ std::string events_text(const Messages& msg, std::optional<EventType> only) {
             out += "  " + column(f.flag) + msg.get("events.field_line", {{"need", need}, {"what", what}}) + "\n";
             out += "  " + column("") + msg.get("events.field." + t + "." + f.name) + "\n";
         }
+    }
+    return out;
+}
+
+std::string event_flags_text(const Messages& msg) {
+    std::string out;
+    for (const auto& s : event_specs()) {
+        const std::string t = event_type_name(s.type);
+        std::string line = "  " + first_and_others(t, s.aliases, t, msg.lang());
+        std::string flags;
+        for (const auto& f : s.fields) flags += std::string(" ") + (f.required ? "" : "[") + f.flag + (f.required ? "" : "]");
+        size_t chars = 0;  // pads by characters (« identité_établie »)
+        for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+        if (chars < 26) line.append(26 - chars, ' ');
+        out += line + "--date" + flags + "\n";
     }
     return out;
 }

@@ -75,6 +75,54 @@ const std::vector<EventSpec>& event_specs() {
 
 const EventSpec& event_spec(EventType t) { return event_specs()[static_cast<size_t>(t)]; }
 
+// layout: table
+std::string reader_word(const std::string& key, const std::string& lang) {
+    // {key, French, Dutch}: each word is one the parser accepts (its id or an
+    // alias above; tests/unit/test_event_spec.cpp checks it).
+    static const char* const words[][3] = {
+        {"indications", "indices", "aanwijzingen"},
+        {"centre_contact", "contact_centre", "contact_centrum"},
+        {"cooperation", "coopération", "medewerking"},
+        {"prosecutor_opinion", "avis_parquet", "advies_parket"},
+        {"identity_established", "identité_établie", "identiteit_vastgesteld"},
+        {"withdrawal_ground", "motif_retrait", "intrekkingsgrond"},
+        {"proceedings_ended", "fin_poursuites", "einde_vervolging"},
+        {"requisitions", "réquisitions", "vorderingen"},
+        {"conviction", "condamnation", "veroordeling"},
+        {"indefinite_decision", "décision_séjour_illimité", "beslissing_onbeperkt_verblijf"},
+        {"document_issued", "document_délivré", "document_afgegeven"},
+        {"left_procedure", "sortie_procédure", "procedure_verlaten"},
+        {"labour_auditor_finding", "constat_auditeur", "vaststelling_arbeidsauditeur"},
+        {"labour_proceedings", "procédure_travail", "arbeidsprocedure"},
+        {"by.police", "police", "politie"},
+        {"by.inspection", "inspection", "inspectie"},
+        {"by.prosecutor", "procureur", "parket"},
+        {"by.labour_auditor", "auditeur_du_travail", "arbeidsauditeur"},
+        {"form.complaint", "plainte", "klacht"},
+        {"form.statement", "déclaration", "verklaring"},
+        {"ground.contact_renewed", "contact_renoué", "contact_hersteld"},
+        {"ground.public_order", "ordre_public", "openbare_orde"},
+        {"ground.fraud", "fraude", "fraude"},
+        {"ground.cooperation_stopped", "coopération_arrêtée", "medewerking_stopgezet"},
+        {"ground.accompaniment_ended", "accompagnement_arrêté", "begeleiding_stopgezet"},
+        {"outcome.dismissed", "classement_sans_suite", "seponering"},
+        {"outcome.acquitted", "acquittement", "vrijspraak"},
+        {"outcome.immunity", "immunité", "immuniteit"},
+        {"document.oqt45", "annexe_13", "bijlage_13"},
+        {"document.annex15", "annexe_15", "bijlage_15"},
+        {"document.ai", "attestation_immatriculation", "attest_immatriculatie"},
+        {"document.a_card", "carte_a", "a_kaart"},
+        {"document.b_card", "carte_b", "b_kaart"},
+        {"status.pending", "en_cours", "hangende"},
+        {"status.judgment", "jugement", "vonnis"},
+    };
+    const int col = lang == "fr" ? 1 : lang == "nl" ? 2 : 0;
+    if (col == 0) return {};
+    for (const auto& w : words)
+        if (key == w[0]) return w[col];
+    return {};
+}
+
 std::string normalise_word(std::string_view w) {
     // U+00C0..U+00FF without their accents (× ÷ Þ þ become "_").
     static const char latin1[] = "aaaaaaaceeeeiiiidnooooo_ouuuuy_saaaaaaaceeeeiiiidnooooo_ouuuuy_y";

@@ -113,7 +113,7 @@ static const char* value_prefix(std::string_view name) {
     static const std::pair<const char*, const char*> table[] = {
         {"event", "event."}, {"state", "state."},  {"document", "doc."},     {"held", "doc."},
         {"reason", "closure."}, {"ground", "ground."}, {"by", "by."},         {"form", "form."},
-        {"outcome", "outcome."},
+        {"outcome", "outcome."}, {"regime", "regime."},
     };
     for (const auto& [arg, prefix] : table)
         if (name == arg) return prefix;
@@ -147,7 +147,18 @@ std::string Messages::basis(const std::string& english) const {
     return it == bases_.end() ? english : it->second;
 }
 
-std::string Messages::get(const std::string& id, const std::map<std::string, std::string>& args) const {
+// A count of one takes the variant "<id>.one" when the catalogue has it
+// (« 1 événement postérieur », "1 gebeurtenis"; French counts 0 as one too).
+std::string Messages::counted(std::string_view id, std::string_view n) const {
+    std::string one = std::string(id) + ".one";
+    if ((n == "1" || (n == "0" && lang_ == "fr")) && has(one)) return one;
+    return std::string(id);
+}
+
+std::string Messages::get(const std::string& id_in, const std::map<std::string, std::string>& args) const {
+    std::string id = id_in;
+    for (const auto& [k, v] : args)
+        if (k == "n" || k == "count") id = counted(id, v);
     std::string held;  // a date written out
     return fill(text_, id, [&](std::string_view name) -> std::optional<std::string_view> {
         for (const auto& [k, v] : args)
@@ -186,9 +197,30 @@ std::string Messages::said(const Said& s) const {
     });
 }
 
+// Tense: a message about a document's end ({end}) has a variant
+// "<id>.upcoming" for an end on or after the day the reader asks about
+// (« prend fin le » rather than « a pris fin le »).
+std::string Messages::render(const Text& t, const Date& as_of) const {
+    const std::string upcoming = t.id.str() + ".upcoming";
+    if (has(upcoming))
+        for (size_t i = t.arg_count(); i-- > 0;)
+            if (std::string_view(t.arg_name(i)) == "end") {
+                const auto end = parse_date(t.arg_value(i));
+                if (end && *end >= as_of) return render(t, upcoming);
+                break;
+            }
+    return render(t);
+}
+
+std::string Messages::render(const Text& t) const { return render(t, t.id.str()); }
+
 // Arguments are used as given, except "@id,@id2": the catalogue's texts for
 // those ids, joined by ", ". The last argument of a name counts.
-std::string Messages::render(const Text& t) const {
+std::string Messages::render(const Text& t, const std::string& id_in) const {
+    std::string id = id_in;
+    for (size_t i = 0; i < t.arg_count(); ++i)
+        if (std::string_view(t.arg_name(i)) == "n" || std::string_view(t.arg_name(i)) == "count")
+            id = counted(id, t.arg_value(i));
     std::vector<std::string> resolved(t.arg_count());
     for (size_t i = 0; i < t.arg_count(); ++i) {
         const std::string_view v = t.arg_value(i);
@@ -210,7 +242,7 @@ std::string Messages::render(const Text& t) const {
         resolved[i] = std::move(out);
     }
     std::string held;  // a date written out
-    return fill(text_, t.id.view(), [&](std::string_view name) -> std::optional<std::string_view> {
+    return fill(text_, id, [&](std::string_view name) -> std::optional<std::string_view> {
         for (size_t i = t.arg_count(); i-- > 0;)
             if (name == t.arg_name(i)) {
                 const std::string_view v = t.arg_value(i);

@@ -43,16 +43,16 @@ void consequence_doc(W& w, const std::optional<Consequence>& k) {
     w.end_object();
 }
 
-std::map<std::string, std::string> localized_args(const Step& s, const Messages& msg) {
+std::map<std::string, std::string> localized_args(const Step& s, const Messages& msg, const Date& on) {
     std::map<std::string, std::string> a = s.args;
-    if (s.because) a["because"] = msg.render(*s.because);
+    if (s.because) a["because"] = msg.render(*s.because, on);  // read on `on`: « prend fin » for an end still to come
     return a;  // {document}, {reason}: named by Messages from the argument's name (doc.*, closure.*)
 }
 
 }  // namespace
 
-StepWords step_words(const Step& s, const Messages& msg) {
-    auto args = localized_args(s, msg);
+StepWords step_words(const Step& s, const Messages& msg, const Date& on) {
+    auto args = localized_args(s, msg, on);
     StepWords w;
     // A step nobody acts on (a decision the facts already take, a closed case) is stated as it is.
     // "The police must", « Les services d'inspection doivent »: each actor with its verb (agreement).
@@ -79,7 +79,7 @@ void next_doc(W& w, const Outcome& o, const std::vector<Step>& steps, const Rule
     }
     w.key("steps").begin_array();
     for (const auto& s : steps) {
-        const StepWords words = step_words(s, msg);
+        const StepWords words = step_words(s, msg, o.on);
         w.begin_object();
         w.field("id", s.id).field("actor", s.actor).field("actor_text", msg.get("actor." + s.actor));
         w.field("obligation", s.must ? "must" : "may").field("by", s.by);
@@ -115,12 +115,12 @@ std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Me
     out += "  " + msg.get("label.phase") + msg.get("punct.colon") + msg.get("state." + std::string(state_name(o.state())));
     const Period* cur = o.current();
     if (cur && !cur->document.empty())
-        out += "; " + msg.get("doc." + cur->document) +
+        out += msg.get("punct.semicolon") + msg.get("doc." + cur->document) +
                (cur->doc_end ? " " + msg.get("label.valid_until", {{"date", format_date(*cur->doc_end)}}) : std::string());
     out += "\n\n";
     if (steps.empty()) out += "  " + msg.get("next.nothing") + "\n";
     for (const auto& s : steps) {
-        const StepWords w = step_words(s, msg);
+        const StepWords w = step_words(s, msg, o.on);
         std::string when = s.by ? msg.date(*s.by) : msg.get("next.no_date");
         when = pad_right(when, 18);
         const std::string indent(21, ' ');

@@ -291,7 +291,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
                                  {"reforms", reforms_suffix(o)}})
       << "\n";
     s << "  " << pad(m.get("label.phase") + m.get("punct.colon_tight"), 11) << m.get("state." + std::string(state_name(o.state())));
-    if (o.closure_reason) s << " (" << m.get("closure." + *o.closure_reason) << ")";
+    if (o.closure_reason) s << " (" << m.get("closure." + o.closure_words()) << ")";
     s << "\n";
     if (cur)
         s << "             " << m.get("label.since", {{"date", format_date(cur->from)}}) << ", " << cur->rule << ", "
@@ -299,11 +299,13 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
     if (cur && !cur->document.empty()) {
         s << "  " << pad(m.get("label.document") + m.get("punct.colon_tight"), 11) << m.get("doc." + cur->document) << "\n";
         s << "             "
-          << m.get("label.valid", {{"from", format_date(cur->from)},
-                                   {"until", cur->doc_end ? format_date(*cur->doc_end) : m.get("label.no_end")}});
+          << (cur->doc_end ? m.get("label.valid", {{"from", format_date(cur->from)}, {"until", format_date(*cur->doc_end)}})
+                           : m.get("label.valid_open", {{"from", format_date(cur->from)}}));
         if (cur->extensions > 0)
             s << ", " << m.get(cur->document == "ai" ? "label.extension" : "label.renewal", {{"n", std::to_string(cur->extensions)}});
-        s << m.get("punct.semicolon") << m.get("label.first_issued", {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
+        // « délivrée » for the attestation: the participle agrees with the document (label.first_issued.<document>).
+        const std::string issued = m.has("label.first_issued." + cur->document) ? "label.first_issued." + cur->document : "label.first_issued";
+        s << m.get("punct.semicolon") << m.get(issued, {{"date", format_date(cur->first_issued)}, {"regime", cur->regime}}) << "\n";
     } else {
         s << "  " << pad(m.get("label.document") + m.get("punct.colon_tight"), 11) << m.get("label.none") << "\n";
     }
@@ -313,8 +315,12 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
     if (!o.deadlines.empty()) {
         s << "  " << m.get("label.deadlines") << m.get("punct.colon_tight") << "\n";
         for (const auto& d : o.deadlines)
-            s << "    " << pad(m.date(d.date), 18) << "  " << pad(m.get("deadline." + d.id), 44) << " " << m.basis(d.basis)
-              << "\n";
+            // A time limit already past on the query date says so (« dépassée »); the date from which
+            // unlimited stay may be requested is no time limit.
+            s << "    " << pad(m.date(d.date), 18) << "  "
+              << pad(d.date < o.on && d.id != "indefinite-request" ? m.get("deadline.past", {{"deadline", m.get("deadline." + d.id)}})
+                                                                   : m.get("deadline." + d.id), 44)
+              << " " << m.basis(d.basis) << "\n";
     }
     if (!o.sensitivities.empty()) {
         s << "  " << m.get("label.contestable") << m.get("punct.colon_tight") << "\n";
@@ -347,15 +353,14 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
           << pad(m.get("state." + p["state"].get<std::string>()), 32) << pad(doc, 14) << p["rule"].get<std::string>()
           << "\n";
     }
-    if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + *o.closure_reason)}}) << "\n";
+    if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + o.closure_words())}}) << "\n";
     return s.str();
 }
 
 std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
-    std::string reforms;
-    for (const auto& r : o.reforms) reforms += " + " + r;
-    s << m.get("explain.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime + reforms}}) << "\n";
+    s << m.get("explain.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
+                                 {"reforms", reforms_suffix(o)}}) << "\n";
     for (const auto& d : o.decisions) {
         s << "\n" << m.date(d.date) << "  " << d.rule << " (" << m.basis(d.basis) << ")\n";
         s << "    " << m.get("event." + event_key(d.event)) << m.get("punct.colon") << m.get("state." + d.from_state);
@@ -372,10 +377,10 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
         if (d.facts)
             s << "    "
               << m.get("explain.facts", {{"date", format_date(d.facts->decision_day)},
-                                         {"victim", m.get(std::string("tri.") + tri_text(d.facts->victim))},
-                                         {"proceedings", m.get(std::string("tri.") + tri_text(d.facts->proceedings))},
-                                         {"cooperation", m.get(std::string("tri.") + tri_text(d.facts->cooperation))},
-                                         {"identity", m.get(std::string("tri.") + tri_text(d.facts->identity))}})
+                                         {"victim", m.get(std::string("tri.victim.") + tri_text(d.facts->victim))},
+                                         {"proceedings", m.get(std::string("tri.proceedings.") + tri_text(d.facts->proceedings))},
+                                         {"cooperation", m.get(std::string("tri.cooperation.") + tri_text(d.facts->cooperation))},
+                                         {"identity", m.get(std::string("tri.identity.") + tri_text(d.facts->identity))}})
               << "\n";
     }
     if (!o.warnings.empty()) {

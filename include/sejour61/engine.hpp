@@ -18,6 +18,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sejour61 {
@@ -107,6 +108,16 @@ struct Sensitivity {
     Date date;
 };
 
+/// The catalogue name of a closure for the reader ("closure.<it>"): the
+/// reason itself, except that a case closed for conditions not met because
+/// the extended ai ran out while conditions were still unknown
+/// (R-61/3-EXHAUSTED) had them not established, not failing:
+/// "conditions_not_established". JSON keeps the reason (interfaces.md).
+inline std::string closure_wording(std::string_view reason, std::string_view closing_rule) {
+    if (reason == "conditions_not_met" && closing_rule == "R-61/3-EXHAUSTED") return "conditions_not_established";
+    return std::string(reason);
+}
+
 struct Outcome {
     std::string case_id;
     Date on;
@@ -128,6 +139,10 @@ struct Outcome {
 
     State state() const { return periods.empty() ? State::start : periods.back().state; }
     const Period* current() const { return periods.empty() ? nullptr : &periods.back(); }
+    /// The closure as a person reads it (closure_wording of the closing rule).
+    std::string closure_words() const {
+        return closure_reason ? closure_wording(*closure_reason, current() ? current()->rule.view() : "") : std::string();
+    }
 };
 
 struct ReplayOptions {

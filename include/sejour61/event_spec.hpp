@@ -53,6 +53,11 @@ const EventSpec& event_spec(EventType t);
 /// "cooperation", "contact-centre" → "contact_centre").
 std::string normalise_word(std::string_view word);
 
+/// The word a reader of `lang` ("fr", "nl") types for an event type
+/// ("cooperation" → « coopération ») or a value ("form.complaint" →
+/// « plainte »): one the parser accepts; "" in English or when there is none.
+std::string reader_word(const std::string& key, const std::string& lang);
+
 /// The event type a word names (its id or an alias), if any.
 std::optional<EventType> event_type_of_word(std::string_view word);
 
@@ -74,7 +79,12 @@ std::string flag_of_path(const std::string& path);
 /// "types": [{"type", "name", "about", "aliases", "fields": [{"name", "flag",
 /// "kind", "required", "default", "about", "values": [{"value", "aliases"}]}]}]}.
 nlohmann::ordered_json events_json(const Messages& msg, std::optional<EventType> only);
-/// The same for people, in the reader's language.
+/// The same for people, in the reader's language: the reader's words for
+/// types and values first, the other words (English ids included) after.
 std::string events_text(const Messages& msg, std::optional<EventType> only);
+/// The event types and their flags, one line each, the type in the reader's
+/// word ("  indices                   --date --authority" in French):
+/// for the type list of `sejour61 record --help`.
+std::string event_flags_text(const Messages& msg);
 
 }  // namespace sejour61

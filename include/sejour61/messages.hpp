@@ -99,6 +99,7 @@ public:
     Messages() = default;
 
     /// The message `id` with {name} placeholders replaced; "⟨id⟩" when missing.
+    /// A count argument ({n}, {count}) of one chooses "<id>.one" when there is one.
     /// An argument that is an ISO date (2027-02-03) is written out in the
     /// catalogue's language (« 3 février 2027 », "3 februari 2027"): a
     /// person reads messages; JSON keeps ISO in its date fields. An argument
@@ -107,8 +108,13 @@ public:
     /// catalogue name (event.cooperation, doc.a_card, ...) when there is one.
     std::string get(const std::string& id, const std::map<std::string, std::string>& args = {}) const;
     bool has(const std::string& id) const { return text_.count(id) > 0; }
-    /// Renders a Text (its "@id" arguments too).
+    /// Renders a Text (its "@id" arguments too). A count argument ({n},
+    /// {count}) of one chooses the variant "<id>.one" when there is one.
     std::string render(const Text& t) const;
+    /// The same as read on `as_of`: a message with an {end} on or after
+    /// `as_of` is written with its variant "<id>.upcoming" when there is one
+    /// (the document has not ended yet: « prend fin », not « a pris fin »).
+    std::string render(const Text& t, const Date& as_of) const;
     const std::string& lang() const { return lang_; }
     const std::map<std::string, std::string>& all() const { return text_; }
     /// `d` written out: "{day} {month} {year}" of the catalogue (date.pattern,
@@ -142,6 +148,8 @@ private:
     // v as a person reads it: an ISO date written out, an internal value
     // ({event} "cooperation") by its catalogue name; "" when v stays as it is.
     std::string written(std::string_view name, std::string_view v) const;
+    std::string render(const Text& t, const std::string& id) const;
+    std::string counted(std::string_view id, std::string_view n) const;
 };
 
 /// The language for text output: `requested` when given, else the language

@@ -44,14 +44,17 @@ struct Step {
 };
 
 /// The steps for the state on `o.on` of case `c` (replayed as `o` under
-/// `sel`), sorted by date (undated last). Each dated step carries what the
-/// replay does when nobody acts (procedure.md §10); where the facts on `o.on`
-/// already decide that the procedure closes at the end of the document, the
-/// first step ("decided") says so with the engine's decision, and the steps
-/// that can no longer change the outcome are left out.
+/// `sel`), sorted by date (undated last, ties in procedure order). Each dated
+/// step carries what the replay does when nobody acts (procedure.md §10);
+/// where the facts on `o.on` already decide that the procedure closes at the
+/// end of the document, a step ("decided", dated the day of the closure) says
+/// so with the engine's decision, and the steps that can no longer change the
+/// outcome are left out. The consultation of the prosecutor is listed only
+/// while it is due (no opinion yet within the current document).
 std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& sel);
 
-/// A step in words, in the catalogue's language: who acts ("" for a step
+/// A step in words, in the catalogue's language, as read on the query date
+/// `on` (the tense of a decision still to come): who acts ("" for a step
 /// nobody acts on), what, and what happens if nobody acts. The one rendering
 /// of a step: next's text and JSON and the report use it.
 struct StepWords {
@@ -59,7 +62,7 @@ struct StepWords {
     std::string action;
     std::string if_not;
 };
-StepWords step_words(const Step& s, const Messages& msg);
+StepWords step_words(const Step& s, const Messages& msg, const Date& on);
 
 /// `sejour61.next/1`, with texts in the catalogue's language.
 nlohmann::ordered_json next_json(const Outcome& o, const std::vector<Step>& steps, const RuleBook& book,

@@ -22,7 +22,7 @@ void steps_section(std::ostringstream& h, const Sheet& s) {
       << text(m, "next.if_not") << "</th></tr></thead>\n";
     for (size_t i = 0; i < s.steps.size(); ++i) {
         const Step& st = s.steps[i];
-        const StepWords w = step_words(st, m);  // the same words as `next`
+        const StepWords w = step_words(st, m, s.o.on);  // the same words as `next`
         const bool acted_on = st.actor != "none";
         h << "<tr data-step=\"" << esc(st.id) << "\"" << (st.overdue ? " class=\"overdue\"" : "") << "><td class=\"box\">"
           << (acted_on ? "☐" : "") << "</td><td>" << i + 1 << "</td><td>"

@@ -79,7 +79,7 @@ def test_add_amend_undo_each_leave_a_journal_line_with_who_and_when(case):
     # history, in French and as JSON.
     r = run("history", case, "--lang", "fr")
     assert r.returncode == 0, r.stderr
-    assert "3 modification(s)" in r.stdout and "parquet-bxl : événement 3 rectifié" in r.stdout
+    assert "3 modifications" in r.stdout and "parquet-bxl : événement 3 rectifié" in r.stdout
     assert "(--form plainte)" in r.stdout  # the version before the amendment is shown, in the reader's words
     h = json.loads(run("history", case, "--json").stdout)
     assert h["format"] == "sejour61.history/1" and [c["applied"] for c in h["changes"]] == [True, True, True]

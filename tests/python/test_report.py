@@ -180,7 +180,7 @@ def test_renders_in_chromium_with_the_timeline(tmp_path):
     assert [e[1]["data-role"] for e in dom.all("tr") if "data-role" in e[1]] == ["oe", "prosecutor", "centre"]
     assert "mentionné au dossier : pag-asa" in d
     assert "Aucune date contestable n'est signalée au 1er juin 2026." in d
-    assert 'data-rule="R-61/4-A"' in d and "art. 61/4, §1" in d
+    assert 'data-rule="R-61/4-A"' in d and "art. 61/4, § 1er" in d
     assert "Fait à" in d and "Nom et qualité" in d
     shot = tmp_path / "shot.png"
     r = chromium("--window-size=1000,1400", "--screenshot=" + str(shot), page.as_uri())

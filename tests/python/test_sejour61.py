@@ -179,7 +179,7 @@ def test_messages_in_french_and_dutch(rules):
     fr = rules.status(worker, on="2026-11-02", lang="fr")
     assert fr["warnings"][0]["message"].startswith("les poursuites pénales sont impossibles")
     nl = rules.explain(worker, on="2026-06-01", lang="nl")
-    assert nl["decisions"][0]["message"] == "4 gebeurtenis(sen) na 1 juni 2026 worden niet in aanmerking genomen"
+    assert nl["decisions"][0]["message"] == "4 gebeurtenissen na 1 juni 2026 worden niet in aanmerking genomen"
     assert nl["decisions"][1]["message"] == "aanwijzingen gemeld; het dossier komt in aanmerking (mensenhandel)"
     with pytest.raises(sejour61.InputError):
         rules.status(worker, on="2026-11-02", lang="de")
@@ -247,5 +247,12 @@ def test_report_steps_use_the_words_of_next(rules):
         case = json.load(f)["case"]
     html = rules.report(case, on="2026-04-15", lang="fr")
     assert "{because}" not in html and "Personne — peut" not in html
-    assert 'class="overdue"' in html and "DÉLAI DÉPASSÉ" in html
     assert "la procédure est clôturée le 2 mai 2026 (R-61/4-A)" in html
+    # The opinion of 1 March answers the consultation (review item 3): nothing is overdue.
+    assert 'class="overdue"' not in html and "DÉLAI DÉPASSÉ" not in html
+    # Scenario 08: no opinion at all, the consultation of 1 July is overdue on 1 August.
+    with open(os.path.join(ROOT, "tests", "cases", "08-extension-exhausted.json")) as f:
+        case = json.load(f)["case"]
+    html = rules.report(case, on="2026-08-01", lang="fr")
+    assert 'class="overdue"' in html and "DÉLAI DÉPASSÉ" in html
+    assert "la procédure est clôturée le 2 août 2026 (R-61/3-EXHAUSTED)" in html

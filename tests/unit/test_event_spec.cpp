@@ -165,13 +165,43 @@ TEST(EventSpec, EveryTypeAndFieldIsDescribedInEveryLanguage) {
     }
     auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
     const std::string text = events_text(*fr, EventType::cooperation);
-    EXPECT_NE(text.find("cooperation — coopération"), std::string::npos) << text;
+    // The reader's words first (review of the fr/nl output, item 12), the others after.
+    EXPECT_NE(text.find("coopération — coopération"), std::string::npos) << text;
     EXPECT_NE(text.find("--form"), std::string::npos);
-    EXPECT_NE(text.find("complaint (plainte, klacht) | statement (déclaration, verklaring)"), std::string::npos);
+    EXPECT_NE(text.find("plainte (klacht, complaint) | déclaration (verklaring, statement)"), std::string::npos) << text;
+    auto en = Messages::load(SEJOUR61_TEST_RULES_DIR, "en");
+    EXPECT_NE(events_text(*en, EventType::cooperation).find("complaint (plainte, klacht) | statement (déclaration, verklaring)"),
+              std::string::npos);
+    auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
+    EXPECT_NE(event_flags_text(*nl).find("  aanwijzingen            --date --authority\n"), std::string::npos)
+        << event_flags_text(*nl);
     EXPECT_EQ(text.find("prosecutor_opinion"), std::string::npos);  // only the type asked for
     auto doc = events_json(*fr, std::nullopt);
     EXPECT_EQ(doc["format"], "sejour61.events/1");
     EXPECT_EQ(doc["types"].size(), 14u);
     EXPECT_EQ(doc["types"][3]["fields"][4]["name"], "qualification_clear");
     EXPECT_EQ(doc["types"][3]["fields"][4]["default"], true);
+}
+
+// Every word shown first to a French or Dutch reader is one the parser accepts
+// for that type or value (review of the fr/nl output, item 12).
+TEST(EventSpec, TheReadersWordsAreAccepted) {
+    for (const char* lang : {"fr", "nl"}) {
+        SCOPED_TRACE(lang);
+        for (const auto& s : event_specs()) {
+            const std::string t = event_type_name(s.type);
+            const std::string w = reader_word(t, lang);
+            ASSERT_FALSE(w.empty()) << t;
+            EXPECT_EQ(event_type_of_word(w), s.type) << w;
+            for (const auto& f : s.fields)
+                for (const auto& v : f.values) {
+                    const std::string vw = reader_word(std::string(f.name) + "." + v.value, lang);
+                    ASSERT_FALSE(vw.empty()) << f.name << "." << v.value;
+                    bool accepted = normalise_word(vw) == v.value;
+                    for (const char* a : v.aliases) accepted = accepted || normalise_word(vw) == normalise_word(a);
+                    EXPECT_TRUE(accepted) << vw;
+                }
+        }
+    }
+    EXPECT_EQ(reader_word("cooperation", "en"), "");
 }

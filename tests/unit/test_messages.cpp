@@ -161,7 +161,7 @@ TEST(Messages, EveryBasisInFrenchAndDutch) {
         }
     }
     auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
-    EXPECT_EQ(fr->basis("art. 61/2 §2; Judicial Code art. 53"), "art. 61/2, §2 ; Code judiciaire, art. 53");
+    EXPECT_EQ(fr->basis("art. 61/2 §2; Judicial Code art. 53"), "art. 61/2, § 2 ; Code judiciaire, art. 53");
     EXPECT_EQ(fr->basis("not a basis"), "not a basis");  // unknown: as given
 }
 

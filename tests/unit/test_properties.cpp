@@ -409,7 +409,10 @@ TEST(Properties, TriggersOutsideTheirPhaseAndReformsAdoptedEarlier) {
 // the case as of the query (no event after it) on the step's consequence date
 // gives exactly the consequence's state, closure reason and document; a step
 // is overdue exactly when its date is before the query; where the replay
-// closes the case at the end of the document, the first step says so.
+// closes the case at the end of the document, a step says so; the steps are
+// in date order, undated last (review of the fr/nl output, item 9); the
+// consultation is not listed once a prosecutor opinion is dated within the
+// current document (item 3, rules/README.md interpretation 23).
 TEST(Properties, NextStepsFollowTheReplay) {
     long n = 100000;
     if (const char* env = std::getenv("SEJOUR61_PROPERTY_CASES")) n = std::atol(env);
@@ -428,10 +431,17 @@ TEST(Properties, NextStepsFollowTheReplay) {
             for (const auto& e : cs.events)
                 if (e.date <= on) visible.events.push_back(e);
             auto steps = next_steps(cs, o, sel);
+            const auto decided = std::find_if(steps.begin(), steps.end(), [](const Step& s) { return s.id == "decided"; });
+            const bool answered = o.current() && std::any_of(visible.events.begin(), visible.events.end(), [&](const Event& e) {
+                return e.type == EventType::prosecutor_opinion && e.date >= o.current()->from;
+            });
             for (size_t k = 0; k < steps.size() && broken.empty(); ++k) {
                 const Step& st = steps[k];
                 if (st.overdue != (st.by && *st.by < on)) broken = st.id + ": overdue flag wrong";
-                if (st.id == "decided" && k != 0) broken = "the decided step is not first";
+                const Step* prev = k > 0 ? &steps[k - 1] : nullptr;
+                if (prev && prev->by && st.by && *st.by < *prev->by) broken = "the steps are not in date order";
+                if (prev && !prev->by && st.by) broken = "a dated step after an undated one";
+                if (st.id == "consult-prosecutor" && answered) broken = "consultation listed although an opinion answers it";
                 if (!st.consequence) continue;
                 ++checked;
                 const Consequence& q = *st.consequence;
@@ -441,8 +451,8 @@ TEST(Properties, NextStepsFollowTheReplay) {
                 if (r.state() != q.state || r.closure_reason != q.closure_reason || doc != q.document)
                     broken = st.id + ": consequence on " + format_date(q.date) + " is " + state_name(q.state) +
                              " but the replay gives " + state_name(r.state());
-                if (st.id == "request-a-card" && !steps.empty() && steps[0].id == "decided" &&
-                    steps[0].consequence && steps[0].consequence->kind == "closes")
+                if (st.id == "request-a-card" && decided != steps.end() && decided->consequence &&
+                    decided->consequence->kind == "closes")
                     broken = "request-a-card listed although the facts already close the case";
             }
         } catch (const QueryError&) {

@@ -119,7 +119,7 @@ private:
     void closed(const Period& cur) {
         const std::string reason = o_.closure_reason ? o_.closure_reason->str() : std::string();
         add("closed", "none", false, std::nullopt, cur.rule,
-            {{"reason", reason}, {"since", format_date(cur.from)}, {"variant", reason}});
+            {{"reason", o_.closure_words()}, {"since", format_date(cur.from)}, {"variant", reason}});
         // Only a closure that ends a stay of this procedure: not a person never
         // eligible (no stay began; a Belgian or an EU citizen has other rules),
         // nor one who left it.
@@ -156,7 +156,9 @@ private:
             {{"variant", o_.minor && o_.unaccompanied ? "mena" : "adult"}});
     }
     void stay(const Period& cur) {
-        add("consult-prosecutor", "oe", true, deadline("prosecutor-consultation"), "R-61/4-A", base());
+        // No consultation deadline: the prosecutor already answered for this document (obligations.cpp).
+        if (auto consult = deadline("prosecutor-consultation"))
+            add("consult-prosecutor", "oe", true, consult, "R-61/4-A", base());
         if (cur.state == State::provisional) {
             if (o_.conditions.identity != Tri::holds)
                 add("establish-identity", "person", true, cur.doc_end, "R-61/4-A", base());
@@ -244,8 +246,8 @@ std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& s
         const auto& k = at(*cur->doc_end + bg::days(1));
         if (k && k->state == State::closed) decided_first(steps, *k, *cur, visible, sel);
     }
+    // By date, undated last; the same date keeps the order above (the decision first).
     std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
-        if (a.id == "decided" || b.id == "decided") return a.id == "decided" && b.id != "decided";
         if (a.by.has_value() != b.by.has_value()) return a.by.has_value();
         return a.by && b.by && *a.by < *b.by;
     });

@@ -17,6 +17,18 @@ namespace procedure {
 
 namespace {
 
+// procedure.md §10 and rules/README.md, interpretation 23: the OE consults the
+// prosecutor before the current document ends; a prosecutor opinion dated
+// within the current period (from its first day to the query date) is the
+// answer for this document's end, so the consultation is no longer due. An
+// opinion dated before the period was read by an earlier decision and does
+// not answer for this one: each end of a document needs its own.
+bool consultation_answered(const Case& c, const Period& cur, const Date& on) {
+    for (const auto& e : c.events)
+        if (e.type == EventType::prosecutor_opinion && e.date >= cur.from && e.date <= on) return true;
+    return false;
+}
+
 int deadline_rank(const std::string& id) {
     static const char* order[] = {"reflection-last-day", "prosecutor-consultation", "renewal-request",
                                   "document-end", "indefinite-request", "majority"};
@@ -37,7 +49,7 @@ void Replay::deadlines(const RuleSet& rs) {
         const Date end = *cur->doc_end;
         const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
         if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
-        if (s == State::provisional || s == State::temporary) {
+        if ((s == State::provisional || s == State::temporary) && !consultation_answered(c_, *cur, on_)) {
             // Never before the document exists or its end is known (a short
             // printed expiry): then the consultation is due at once.
             Date consult = consultation_deadline(end, at_end.p.consultation_months_before);
