@@ -3,6 +3,7 @@
 #include "sejour61/event_spec.hpp"
 #include "sejour61/record.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace sejour61 {
@@ -28,15 +29,21 @@ std::optional<bool> yes_no_of(const std::string& word) {
 // own word (reader_word), then the other language's, then the English id;
 // in English, the id then the aliases as they are listed.
 // "plainte (klacht, complaint)" for a French reader, "complaint (plainte, klacht)" in English.
+// A French or Dutch reader is shown words, not ids: hyphens for underscores
+// (« identité-établie », typed as it is shown: normalise_word reads both), and
+// the English id is left to `events --json` and the English text.
 std::string first_and_others(const std::string& id, const std::vector<const char*>& aliases, const std::string& key,
                              const std::string& lang, std::string* others_out = nullptr) {
     const std::string mine = reader_word(key, lang);
+    auto shown = [&](std::string w) {
+        if (!mine.empty()) std::replace(w.begin(), w.end(), '_', '-');
+        return w;
+    };
     std::string first = mine.empty() ? id : mine, others;
     for (const char* a : aliases)
-        if (normalise_word(a) != normalise_word(first)) others += (others.empty() ? "" : ", ") + std::string(a);
-    if (!mine.empty() && normalise_word(mine) != id) others += (others.empty() ? "" : ", ") + id;
+        if (normalise_word(a) != normalise_word(first)) others += (others.empty() ? "" : ", ") + shown(a);
     if (others_out) *others_out = others;
-    return first;
+    return shown(first);
 }
 
 // "complaint (plainte, klacht) | statement (declaration, verklaring)", in the reader's words first.
@@ -56,9 +63,13 @@ std::string flags_of(const EventSpec& s) {
     return out;
 }
 
-std::string type_list() {
+// The types as the reader types them (English: the ids).
+std::string type_list(const std::string& lang) {
     std::string out;
-    for (const auto& s : event_specs()) out += (out.empty() ? "" : ", ") + std::string(event_type_name(s.type));
+    for (const auto& s : event_specs()) {
+        const std::string t = event_type_name(s.type);
+        out += (out.empty() ? "" : ", ") + first_and_others(t, s.aliases, t, lang);
+    }
     return out;
 }
 
@@ -79,7 +90,7 @@ void put_field(json& ev, const FieldSpec& f, const std::string& flag, const std:
                 for (const char* a : v.aliases)
                     if (w == normalise_word(a)) return void(ev[f.name] = v.value);
             }
-            throw InvalidEvent(flag, msg.get("record.bad_value", {{"value", value}, {"values", values_line(f, ", ")}}));
+            throw InvalidEvent(flag, msg.get("record.bad_value", {{"value", value}, {"values", values_line(f, ", ", msg.lang())}}));
         }
     }
 }
@@ -92,9 +103,9 @@ json guided_event(const std::vector<std::pair<std::string, std::string>>& flags,
         if (flag != "--type") continue;
         if (type) throw InvalidEvent(flag, msg.get("record.twice"));
         type = event_type_of_word(value);
-        if (!type) throw InvalidEvent(flag, msg.get("record.unknown_type", {{"value", value}, {"types", type_list()}}));
+        if (!type) throw InvalidEvent(flag, msg.get("record.unknown_type", {{"value", value}, {"types", type_list(msg.lang())}}));
     }
-    if (!type) throw InvalidEvent("--type", msg.get("record.needs_type", {{"types", type_list()}}));
+    if (!type) throw InvalidEvent("--type", msg.get("record.needs_type", {{"types", type_list(msg.lang())}}));
     const EventSpec& spec = event_spec(*type);
     json ev = json::object();
     ev["type"] = event_type_name(*type);
@@ -111,7 +122,9 @@ json guided_event(const std::vector<std::pair<std::string, std::string>>& flags,
             if (flag == f.flag) field = &f;
         if (!field)
             throw InvalidEvent(flag, msg.get("record.flag_not_for_type",
-                                             {{"type", event_type_name(*type)}, {"flags", flags_of(spec)}}));
+                                             {{"type", first_and_others(event_type_name(*type), spec.aliases,
+                                                                        event_type_name(*type), msg.lang())},
+                                              {"flags", flags_of(spec)}}));
         put_field(ev, *field, flag, value, msg);
     }
     return ev;
@@ -159,7 +172,7 @@ std::string events_text(const Messages& msg, std::optional<EventType> only) {
         const std::string word = first_and_others(t, s.aliases, t, msg.lang(), &aliases);
         out += "\n" + word + " — " + msg.get("events.type." + t) + "\n";
         out += "  " + msg.get("events.about." + t) + "\n";
-        out += "  " + msg.get("events.aliases", {{"aliases", aliases}}) + "\n";
+        if (!aliases.empty()) out += "  " + msg.get("events.aliases", {{"aliases", aliases}}) + "\n";
         out += "  " + column("--date") +
                msg.get("events.field_line", {{"need", msg.get("events.required")}, {"what", msg.get("events.kind.date")}}) + "\n";
         for (const auto& f : s.fields) {

@@ -44,7 +44,8 @@ struct Step {
 };
 
 /// The steps for the state on `o.on` of case `c` (replayed as `o` under
-/// `sel`), sorted by date (undated last, ties in procedure order). Each dated
+/// `sel`): the decided closure first when there is one (procedure.md §10),
+/// then by date (undated last, ties in procedure order). Each dated
 /// step carries what the replay does when nobody acts (procedure.md §10);
 /// where the facts on `o.on` already decide that the procedure closes at the
 /// end of the document, a step ("decided", dated the day of the closure) says

@@ -91,15 +91,7 @@ RecordResult record_command(const std::vector<std::string>& positional, const Re
 }
 
 std::string record_help(const Messages& msg) {
-    std::string out = msg.get("record.help") + "\n\n" + msg.get("record.help_types") + "\n";
-    for (const auto& s : event_specs()) {
-        std::string line = "  " + std::string(event_type_name(s.type));
-        std::string flags;
-        for (const auto& f : s.fields) flags += std::string(" ") + (f.required ? "" : "[") + f.flag + (f.required ? "" : "]");
-        if (line.size() < 26) line.append(26 - line.size(), ' ');
-        out += line + "--date" + flags + "\n";
-    }
-    return out;
+    return msg.get("record.help") + "\n\n" + msg.get("record.help_types") + "\n" + event_flags_text(msg);
 }
 
 std::string events_command(const std::vector<std::string>& positional, bool json, const Messages& msg) {

@@ -409,8 +409,9 @@ TEST(Properties, TriggersOutsideTheirPhaseAndReformsAdoptedEarlier) {
 // the case as of the query (no event after it) on the step's consequence date
 // gives exactly the consequence's state, closure reason and document; a step
 // is overdue exactly when its date is before the query; where the replay
-// closes the case at the end of the document, a step says so; the steps are
-// in date order, undated last (review of the fr/nl output, item 9); the
+// closes the case at the end of the document, a step says so, and it is the
+// first step (procedure.md §10); the others are in date order, undated last
+// (review of the fr/nl output, item 9); the
 // consultation is not listed once a prosecutor opinion is dated within the
 // current document (item 3, rules/README.md interpretation 23).
 TEST(Properties, NextStepsFollowTheReplay) {
@@ -438,7 +439,8 @@ TEST(Properties, NextStepsFollowTheReplay) {
             for (size_t k = 0; k < steps.size() && broken.empty(); ++k) {
                 const Step& st = steps[k];
                 if (st.overdue != (st.by && *st.by < on)) broken = st.id + ": overdue flag wrong";
-                const Step* prev = k > 0 ? &steps[k - 1] : nullptr;
+                if (st.id == "decided" && k != 0) broken = "the decided closure is not the first step";
+                const Step* prev = k > 0 && steps[k - 1].id != "decided" ? &steps[k - 1] : nullptr;
                 if (prev && prev->by && st.by && *st.by < *prev->by) broken = "the steps are not in date order";
                 if (prev && !prev->by && st.by) broken = "a dated step after an undated one";
                 if (st.id == "consult-prosecutor" && answered) broken = "consultation listed although an opinion answers it";

@@ -246,8 +246,11 @@ std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& s
         const auto& k = at(*cur->doc_end + bg::days(1));
         if (k && k->state == State::closed) decided_first(steps, *k, *cur, visible, sel);
     }
-    // By date, undated last; the same date keeps the order above (the decision first).
+    // procedure.md §10: where the facts already decide the next decision, the
+    // first step states it; the others by date, undated last, the same date in
+    // the order above.
     std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+        if ((a.id == "decided") != (b.id == "decided")) return a.id == "decided";
         if (a.by.has_value() != b.by.has_value()) return a.by.has_value();
         return a.by && b.by && *a.by < *b.by;
     });
