@@ -209,6 +209,31 @@ def error_blocks(cli, rules_dir):
             yield " ".join(cmd[1:]), (r.stdout + r.stderr).replace(tmp, "TMP")
 
 
+def error_forms():
+    """The English forms of the error messages, as written in the sources (say("...", ...))."""
+    forms = set()
+    for path in glob.glob(os.path.join(ROOT, "src", "**", "*.[ch]pp"), recursive=True):
+        with open(path) as f:
+            text = f.read()
+        for m in re.finditer(r'\bsay\(((?:\s*"(?:[^"\\]|\\.)*"\s*)+)', text):
+            forms.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))).replace('\\"', '"'))
+    return forms
+
+
+def missing_forms():
+    """Each form must be in the "errors" table of fr.json and nl.json, with the same {arguments}."""
+    bad = []
+    for lang in ("fr", "nl"):
+        with open(os.path.join(ROOT, "rules", "i18n", lang + ".json")) as f:
+            table = json.load(f).get("errors", {})
+        for form in sorted(error_forms()):
+            if form not in table:
+                bad.append("%s.json: no \"errors\" entry for %r" % (lang, form))
+            elif set(re.findall(r"\{(\w+)\}", form)) != set(re.findall(r"\{(\w+)\}", table[form])):
+                bad.append("%s.json: %r does not have the arguments of %r" % (lang, table[form], form))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -222,6 +247,9 @@ def main():
             failures += 1
             if failures <= 200:
                 print(f"{name}\n    {line.strip()}\n    → {', '.join(words)}")
+    for line in missing_forms():
+        failures += 1
+        print(line)
     print(f"words: {blocks} French and Dutch outputs read, {failures} lines with English or internal words")
     return 1 if failures else 0
 

@@ -1,6 +1,8 @@
 // Case files: every error names the JSON path and the problem; nothing is guessed.
 #include "sejour61/case.hpp"
 
+#include "case_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -9,16 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-json base() {
-    return json::parse(R"({
-      "format": "sejour61.case/1", "id": "T-1",
-      "person": {"birth_date": "1999-04-02", "nationality": "NG"},
-      "offence": {"type": "trafficking"},
-      "events": [
-        {"date": "2026-01-05", "type": "indications", "by": "police"},
-        {"date": "2026-01-06", "type": "centre_contact", "centre": "pag-asa"}
-      ]})");
-}
+json base() { return test::minimal_case(); }
 
 std::string error_of_text(const std::string& text) {
     try {

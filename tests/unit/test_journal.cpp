@@ -5,6 +5,8 @@
 #include "sejour61/record.hpp"
 #include "sejour61/stamp.hpp"
 
+#include "case_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -20,16 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-json base() {
-    return json::parse(R"({
-      "format": "sejour61.case/1", "id": "T-1",
-      "person": {"birth_date": "1999-04-02", "nationality": "NG"},
-      "offence": {"type": "trafficking"},
-      "events": [
-        {"date": "2026-01-05", "type": "indications", "by": "police"},
-        {"date": "2026-01-06", "type": "centre_contact", "centre": "pag-asa"}
-      ]})");
-}
+json base() { return test::minimal_case(); }
 
 std::string error_of(const json& j) {
     try {
