@@ -4,7 +4,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import stat
 import subprocess
@@ -31,11 +30,7 @@ def sha(path):
     return "sha256:" + hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-@pytest.fixture
-def case(tmp_path):
-    p = tmp_path / "case.json"
-    shutil.copy(os.path.join(ROOT, "examples", "bxl-2026-0042.json"), p)
-    return p
+# `case`: a copy of the example (conftest.py).
 
 
 def test_add_amend_undo_each_leave_a_journal_line_with_who_and_when(case):

@@ -25,11 +25,7 @@ def bare(events):
     return [{k: v for k, v in e.items() if k != "recorded"} for e in events]
 
 
-@pytest.fixture
-def case(tmp_path):
-    p = tmp_path / "case.json"
-    shutil.copy(os.path.join(ROOT, "examples", "bxl-2026-0042.json"), p)
-    return p
+# `case`: a copy of the example (conftest.py).
 
 
 def test_records_in_date_order_with_a_backup(case):
