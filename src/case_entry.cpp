@@ -42,16 +42,6 @@ const CaseFieldSpec* spec_of_flag(const std::string& flag) {
     return nullptr;
 }
 
-std::string values_of(const CaseFieldSpec& f) {
-    std::string out;
-    for (const auto& v : f.values) {
-        std::string al;
-        for (const char* a : v.aliases) al += (al.empty() ? "" : ", ") + std::string(a);
-        out += (out.empty() ? "" : " | ") + al + " (" + v.value + ")";
-    }
-    return out;
-}
-
 // "1,3" or "1 3": the numbers of art. 77quater; the parser judges their range.
 ojson aggravating_of(const std::string& flag, const std::string& value, const Messages& msg) {
     ojson list = ojson::array();
@@ -80,7 +70,7 @@ ojson value_of(const CaseFieldSpec& f, const std::string& value, const Messages&
             for (const char* a : v.aliases)
                 if (w == normalise_word(a)) return v.value;
         }
-        throw CaseError(f.flag, msg.get("record.bad_value", {{"value", value}, {"values", values_of(f)}}));
+        throw CaseError(f.flag, msg.get("record.bad_value", {{"value", value}, {"values", msg.get("init.offence_values")}}));
     }
     if (std::string(f.path) == "offence.aggravating") return aggravating_of(f.flag, value, msg);
     if (std::string(f.path) == "person.nationality") {  // "ng" is NG: the code, not the case, matters

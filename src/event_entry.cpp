@@ -97,6 +97,8 @@ void put_field(json& ev, const FieldSpec& f, const std::string& flag, const std:
 
 }  // namespace
 
+std::string event_type_words(const std::string& lang) { return type_list(lang); }
+
 json guided_event(const std::vector<std::pair<std::string, std::string>>& flags, const Messages& msg) {
     std::optional<EventType> type;
     for (const auto& [flag, value] : flags) {
@@ -197,7 +199,7 @@ std::string event_flags_text(const Messages& msg) {
         for (const auto& f : s.fields) flags += std::string(" ") + (f.required ? "" : "[") + f.flag + (f.required ? "" : "]");
         size_t chars = 0;  // pads by characters (« identité_établie »)
         for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
-        if (chars < 26) line.append(26 - chars, ' ');
+        line.append(chars < 26 ? 26 - chars : 1, ' ');
         out += line + "--date" + flags + "\n";
     }
     return out;

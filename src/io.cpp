@@ -153,6 +153,14 @@ void AtomicWriter::commit_new() {
     sync_directory_of(target_);
 }
 
+std::string link_target(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(path, ec))) return path;
+    const fs::path t = fs::canonical(path, ec);
+    if (ec) throw IoError(say("{file}: cannot be read: the symbolic link leads nowhere", {{"file", path}}));
+    return t.string();
+}
+
 void write_new_file(const std::string& target, const std::string& data) {
     AtomicWriter w(target, true);
     w.write(data);

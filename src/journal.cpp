@@ -93,11 +93,9 @@ Journal read_journal(const std::string& path, const std::string& case_text) {
 }
 
 Journal read_history(const std::string& case_path, std::string* target) {
-    std::error_code ec;
-    *target = fs::is_symlink(case_path, ec) ? fs::canonical(case_path, ec).string() : case_path;
-    if (ec) throw CaseError("", say("{file}: cannot be read: the symbolic link leads nowhere", {{"file", case_path}}));
     std::string text;
     try {
+        *target = link_target(case_path);
         text = read_bounded(*target, Limits::max_bytes, "the case file");
     } catch (const IoError& e) {
         throw CaseError("", e.said());

@@ -128,7 +128,9 @@ std::string Messages::written(std::string_view name, std::string_view v) const {
             const long long s = ((local % 86400) + 86400) % 86400;
             char hm[6] = {static_cast<char>('0' + s / 36000), static_cast<char>('0' + s / 3600 % 10), ':',
                           static_cast<char>('0' + s % 3600 / 600), static_cast<char>('0' + s % 600 / 60), 0};
-            return get("date.at_time", {{"date", date(brussels_date(t->seconds))}, {"time", hm}});
+            // {time} 08:22; {h} 8 and {mm} 22 for « 8 h 22 »
+            return get("date.at_time", {{"date", date(brussels_date(t->seconds))}, {"time", hm},
+                                        {"h", std::to_string(s / 3600)}, {"mm", std::string(hm + 3, 2)}});
         }
     }
     if (date_shaped(v)) {

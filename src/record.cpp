@@ -102,7 +102,8 @@ Placed place_event(json doc, const Case* without, json ev, std::optional<size_t>
     for (size_t i = skip; i < with.warnings.size() && !k.no_effect; ++i)
         if (with.warnings[i].no_effect && with.warnings[i].date == e.date) k.no_effect = with.warnings[i];
     if (k.no_effect && options.strict)
-        throw RefusedEvent(k.no_effect->rule, "event: " + sel.book().messages(options.lang).render(k.no_effect->text));
+        throw RefusedEvent(k.no_effect->rule,
+                           led("event: ", say("{why}", {{"why", sel.book().messages(options.lang).render(k.no_effect->text)}})));
     return out;
 }
 
@@ -164,7 +165,7 @@ std::string record_text(const RecordResult& r, const std::string& case_name, con
                         const Messages& msg) {
     const auto& l = r.line;
     auto pos = [&](const char* k) { return l[k].is_null() ? std::string() : std::to_string(l[k].get<size_t>()); };
-    std::string head = printable(case_name) + ": ";
+    std::string head = printable(case_name) + msg.get("punct.colon");
     const std::string kind = l["change"].get<std::string>();
     if (r.no_effect)
         head += msg.get("record.no_effect", {{"rule", r.no_effect->rule}, {"reason", msg.render(r.no_effect->text)}});

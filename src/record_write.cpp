@@ -65,13 +65,19 @@ struct LockedCase {
 void open_locked(const std::string& path, LockedCase& out) {
     // A case path that is a symbolic link: the file it points to is the case,
     // updated in place (atomically, next to itself); the link stays a link.
-    std::error_code ec;
-    out.target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
-    if (ec) throw CaseError("", say("{file}: cannot be read: the symbolic link leads nowhere", {{"file", path}}));
+    try {
+        out.target = link_target(path);
+    } catch (const IoError& e) {
+        throw CaseError("", e.said());
+    }
     // The case file must exist (record adds to a case, it does not create
     // one): checked before the lock file is created, so none is left behind.
     struct stat st {};
-    if (::stat(out.target.c_str(), &st) != 0) throw CaseError("", say("{file}: cannot be read: {why}", {{"file", path}, {"why", std::strerror(errno)}}));
+    if (::stat(out.target.c_str(), &st) != 0) {
+        if (errno == ENOENT)
+            throw CaseError("", say("{file}: there is no such case file (sejour61 init opens a new one)", {{"file", path}}));
+        throw CaseError("", say("{file}: cannot be read: {why}", {{"file", path}, {"why", std::strerror(errno)}}));
+    }
     if (!S_ISREG(st.st_mode)) throw CaseError("", say("{file}: cannot be read: not a regular file", {{"file", path}}));
     // Exclusive lock; the lock file is never followed through a link.
     std::string lock_path = out.target.string() + ".lock";

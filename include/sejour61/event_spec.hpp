@@ -58,6 +58,10 @@ std::string normalise_word(std::string_view word);
 /// « plainte »): one the parser accepts; "" in English or when there is none.
 std::string reader_word(const std::string& key, const std::string& lang);
 
+/// The event types as a reader of `lang` types them, separated by commas
+/// (English: the ids; French: « indices, contact-centre, coopération, … »).
+std::string event_type_words(const std::string& lang);
+
 /// The event type a word names (its id or an alias), if any.
 std::optional<EventType> event_type_of_word(std::string_view word);
 

@@ -71,6 +71,11 @@ private:
 /// x.json: No such file or directory"); `what` is said in the reader's language.
 [[noreturn]] void throw_io_error(const char* what, const std::string& path, int err);
 
+/// The file a case path names: the path itself, or the file a symbolic link
+/// points to (a missing file is the path itself: its reader says it is
+/// missing). Throws IoError for a link that leads nowhere.
+std::string link_target(const std::string& path);
+
 /// Creates `target` with `data` (0600), whole or not at all, and never over
 /// an existing file or link (commit_new). Throws IoError.
 void write_new_file(const std::string& target, const std::string& data);

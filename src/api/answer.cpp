@@ -38,7 +38,7 @@ std::string compare_answer(const std::shared_ptr<const RuleBook>& book, const Re
 
 std::string validate_text(const Case& c, const Messages& m) {
     const std::string order = c.out_of_order ? m.get("validate.out_of_order") : "";
-    return m.get(c.events.size() == 1 ? "validate.valid_one" : "validate.valid",
+    return m.get(c.events.empty() ? "validate.valid_none" : c.events.size() == 1 ? "validate.valid_one" : "validate.valid",
                  {{"id", printable(c.id)}, {"count", std::to_string(c.events.size())}, {"order", order}}) +
            "\n";
 }

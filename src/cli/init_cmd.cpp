@@ -5,7 +5,11 @@
 
 #include "sejour61/case_entry.hpp"
 #include "sejour61/errors.hpp"
+#include "sejour61/calendar.hpp"
+#include "sejour61/case.hpp"
 #include "sejour61/io.hpp"
+
+#include <sys/stat.h>
 
 namespace sejour61::cli {
 
@@ -14,6 +18,14 @@ std::string init_command(const std::vector<std::string>& positional,
     if (positional.size() != 1 || positional[0] == "-") throw UsageError(msg.get("init.usage"));
     const std::string& path = positional[0];
     const nlohmann::ordered_json c = case_skeleton(fields, msg);
+    // A birth in the future is no fact yet (as record refuses an event after today).
+    const Date today = today_brussels();
+    if (*parse_date(c["person"]["birth_date"].get<std::string>()) > today)
+        throw CaseError("--birth-date", msg.get("init.birth_future", {{"date", c["person"]["birth_date"].get<std::string>()},
+                                                                      {"today", format_date(today)}}));
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0)  // said plainly; the link(2) of write_new_file is the guard
+        throw CaseError("", msg.get("init.exists", {{"case", printable(path)}}));
     const std::string text = c.dump(2) + "\n";
     write_new_file(path, text);
     if (json) return text;

@@ -72,7 +72,9 @@ Options parse_args(int argc, char** argv) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::string {
-            if (i + 1 >= args.size()) throw UsageError(say("{option} needs a value", {{"option", name}}));
+            // "--offence --lang nl": --offence has no value (no value starts with "--")
+            if (i + 1 >= args.size() || (args[i + 1].size() > 2 && args[i + 1].rfind("--", 0) == 0))
+                throw UsageError(say("{option} needs a value", {{"option", name}}));
             return args[++i];
         };
         if (a == "--on") o.on = value("--on");
@@ -276,7 +278,7 @@ int run_case_command(const Options& o, const Context& x) {
     if (o.command == "report" && !o.output.empty() && o.output != "-") {
         // Like a case file: mode 0600, written whole or not at all, never through a link.
         write_atomically(o.output, doc, true);
-        std::cerr << printable(o.output) << ": " << doc.size() << " bytes\n";
+        std::cerr << x.msg->get("report.written", {{"file", printable(o.output)}, {"bytes", std::to_string(doc.size())}}) << "\n";
         return kOk;
     }
     if (o.command == "validate" && !o.json) doc = printable(o.positional[0]) + x.msg->get("punct.colon") + doc;

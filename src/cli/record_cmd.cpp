@@ -20,7 +20,8 @@ bool take_record_flag(const std::vector<std::string>& args, std::size_t& i, Reco
         return true;
     }
     if (!takes) return false;
-    if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+    if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)  // "--form --date": --form has no value
+        throw UsageError(say("{option} needs a value", {{"option", a}}));
     const std::string& v = args[++i];
     if (a == "--amend") f.amend = v;
     else if (a == "--by") f.by = v;
@@ -99,11 +100,8 @@ std::string events_command(const std::vector<std::string>& positional, bool json
     std::optional<EventType> only;
     if (!positional.empty()) {
         only = event_type_of_word(positional[0]);
-        if (!only) {
-            std::string types;
-            for (const auto& s : event_specs()) types += (types.empty() ? "" : ", ") + std::string(event_type_name(s.type));
-            throw UsageError(msg.get("record.unknown_type", {{"value", positional[0]}, {"types", types}}));
-        }
+        if (!only)
+            throw UsageError(msg.get("record.unknown_type", {{"value", positional[0]}, {"types", event_type_words(msg.lang())}}));
     }
     return json ? dump_doc(events_json(msg, only)) + "\n" : events_text(msg, only);
 }
