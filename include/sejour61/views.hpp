@@ -42,7 +42,8 @@ class Messages;
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& msg);
-std::string rules_text(const RuleBook& book);
+/// `sejour61 rules` as text, in the catalogue's language (ids, keys and values as they are).
+std::string rules_text(const RuleBook& book, const Messages& msg);
 
 /// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").
 const char* document_title(const std::string& id);

@@ -166,7 +166,7 @@ int run_rules(const Options& o, const Context& x) {
     if (!o.positional.empty()) throw UsageError("rules takes no case file");
     if (o.seal) std::cerr << printable(x.dir) << "/manifest.json: sealed, " << book->digest() << "\n";
     if (o.json) print(rules_json(*book));
-    else emit(rules_text(*book));
+    else emit(rules_text(*book, *x.msg));
     return kOk;
 }
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Every word in the reader's language (issue 12): the French and Dutch text
 outputs of every scenario and example (status, timeline, next, explain: the
-golden outputs, which golden.py keeps equal to what the CLI prints) and the
-`compare` of every example, must not contain English words or internal names.
+golden outputs, which golden.py keeps equal to what the CLI prints), the
+`compare` of every example and `rules` (the regimes and reforms), must not
+contain English words or internal names.
 
     tests/golden/words.py --cli build/sejour61 [--rules-dir rules]
 
 Identifiers a person may look up stay as they are: rule ids (R-...), regime
-and reform ids, parameter keys with their values in `explain`, case ids.
-Exit 1 with every offending line.
+and reform ids, parameter keys with their values in `explain` and `rules`,
+case ids. Exit 1 with every offending line.
 """
 import argparse
 import glob
@@ -112,6 +113,16 @@ def compare_blocks(cli, rules_dir):
                 cmd += ["--rules-dir", rules_dir]
             r = subprocess.run(cmd, capture_output=True, text=True)
             yield " ".join(cmd[1:]), r.stdout + r.stderr
+
+
+def rules_blocks(cli, rules_dir):
+    """`sejour61 rules`: headings, dates, grades, titles and bases in the reader's language."""
+    for lang in ("fr", "nl"):
+        cmd = [cli, "rules", "--lang", lang]
+        if rules_dir:
+            cmd += ["--rules-dir", rules_dir]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        yield " ".join(cmd[1:]), r.stdout + r.stderr
 
 
 GOOD = {"format": "sejour61.case/1", "id": "T-1", "person": {"birth_date": "1990-05-01", "nationality": "NG"},
@@ -241,7 +252,7 @@ def main():
     a = ap.parse_args()
     ids = allowed_identifiers()
     failures, blocks = 0, 0
-    for name, text in list(golden_blocks()) + list(compare_blocks(a.cli, a.rules_dir)) + list(error_blocks(a.cli, a.rules_dir)):
+    for name, text in list(golden_blocks()) + list(compare_blocks(a.cli, a.rules_dir)) + list(rules_blocks(a.cli, a.rules_dir)) + list(error_blocks(a.cli, a.rules_dir)):
         blocks += 1
         for line, words in offending(text, ids):
             failures += 1

@@ -4,8 +4,10 @@
 #include "sejour61/machine.hpp"
 #include "sejour61/messages.hpp"
 #include "sejour61/rules.hpp"
+#include "sejour61/views.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 
@@ -145,11 +147,23 @@ TEST(Messages, EveryBasisInFrenchAndDutch) {
     auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
     std::set<std::string> bases;
     for (const auto& [id, info] : book->rule_index()) bases.insert(info.basis);
-    for (const auto& r : book->regimes())
+    for (const auto& r : book->regimes()) {
+        bases.insert(r.title);  // `sejour61 rules` shows titles and instruments too
+        bases.insert(r.instrument);
         for (const auto& [k, p] : r.params) bases.insert(p.basis);
+    }
     for (const auto& r : book->reforms()) {
+        bases.insert(r.title);
         bases.insert(r.basis);
         for (const auto& [k, p] : r.params) bases.insert(p.basis);
+    }
+    for (const auto& mb : book->memberships()) bases.insert(mb.basis);
+    // What the rule files say of themselves: a regime's note, the EU/EEA table's title and basis.
+    for (const char* file : {"be-2007.json", "be-2017.json", "eu-eea.json"}) {
+        std::ifstream in(std::string(SEJOUR61_TEST_RULES_DIR) + "/" + file);
+        const auto j = nlohmann::json::parse(in);
+        for (const char* field : {"title", "instrument", "note", "basis"})
+            if (j.contains(field)) bases.insert(j[field].get<std::string>());
     }
     for (const char* lang : {"fr", "nl"}) {
         auto m = Messages::load(SEJOUR61_TEST_RULES_DIR, lang);
@@ -180,4 +194,31 @@ TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
               "geldig van 2 mei 2026 tot en met 1 november 2026");
     EXPECT_EQ(fr->render(Text("warn.labour_ignored", {{"event", "labour_proceedings"}})).find("labour_proceedings"),
               std::string::npos);
+}
+
+// `sejour61 rules` in the reader's language: headings, dates, grades, titles
+// and bases; ids, keys and values as they are. English as it always was (ISO dates).
+TEST(Messages, RulesInTheReadersLanguage) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    const std::string en = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "en"));
+    const std::string fr = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "fr"));
+    const std::string nl = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "nl"));
+    for (const char* line : {"\nRegimes:\n  be-2007  in force 2007-06-01 .. 2017-05-19\n", "\n  be-2017  in force 2017-05-20 .. \n",
+                             "\n    extends be-2007: every parameter below not changed here is be-2007's\n",
+                             "\n      reflection.days = 45  [law; art. 61/2 §2, law of 15 December 1980 (45 days); ", "\nReforms:\n"})
+        EXPECT_NE(en.find(line), std::string::npos) << line;
+    for (const char* line :
+         {"\nRégimes :\n  be-2007  en vigueur du 1er juin 2007 au 19 mai 2017 inclus\n"
+          "    Art. 61/2 à 61/5 tels qu'insérés en 2006 (délai de réflexion : ordre de quitter le territoire, 45 jours)\n",
+          "\n  be-2017  en vigueur depuis le 20 mai 2017\n",
+          "\n    étend be-2007 : tout paramètre ci-dessous que ce régime ne modifie pas est celui de be-2007\n",
+          "\n      reflection.days = 45  [loi ; art. 61/2, § 2, de la loi du 15 décembre 1980 (45 jours) ; au moins 30 jours",
+          "\nRéformes :\n"})
+        EXPECT_NE(fr.find(line), std::string::npos) << line;
+    for (const char* line :
+         {"\nRegimes:\n  be-2007  in werking van 1 juni 2007 tot en met 19 mei 2017\n",
+          "\n  be-2017  in werking sinds 20 mei 2017\n",
+          "\n      reflection.days = 45  [wet; art. 61/2, § 2, van de wet van 15 december 1980 (45 dagen); minstens 30 dagen",
+          "\nHervormingen:\n"})
+        EXPECT_NE(nl.find(line), std::string::npos) << line;
 }
