@@ -22,6 +22,7 @@ const std::vector<std::string>& required_message_ids() {
         "by.labour_auditor",
         "by.police",
         "by.prosecutor",
+        "cli.help",
         "closure.conditions_not_established",
         "closure.conditions_not_met",
         "closure.left_procedure",

@@ -33,7 +33,6 @@
 
 #include "sejour61/sejour61.h"  // version
 
-#include "help.hpp"  // kHelp
 #include "fail.hpp"
 #include "init_cmd.hpp"
 #include "record_cmd.hpp"
@@ -288,7 +287,12 @@ int run_case_command(const Options& o, const Context& x) {
 
 int run(const Options& o) {
     if (o.command.empty() || o.command == "help") {
-        emit(kHelp);
+        // The help is a text of the catalogues, in the reader's language: the
+        // rule directory is read for it (a broken one is said, exit 3).
+        const auto book = RuleBook::load(o.rules_dir.empty() ? default_rules_dir() : o.rules_dir);
+        std::string lang = choose_language(o.lang);
+        if (const auto langs = book->languages(); std::find(langs.begin(), langs.end(), lang) == langs.end()) lang = "en";
+        emit(book->messages(lang).get("cli.help") + "\n");
         return o.command.empty() ? kUsage : kOk;
     }
     if (o.command == "version") {

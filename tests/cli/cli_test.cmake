@@ -35,6 +35,8 @@ expect(version 0 "sejour61 0.1.0" ${SEJOUR61} --version)
 expect(help 0 "Exit codes" ${SEJOUR61} --help)
 expect(help-next 0 "sejour61 next     CASE" ${SEJOUR61} --help)
 expect(help-report 0 "-o FILE" ${SEJOUR61} --help)
+expect(help-fr 0 "Codes de sortie : 0 succès" ${SEJOUR61} --help --lang fr)
+expect(help-nl 0 "sejour61 next     DOSSIER [--on DATUM]" ${SEJOUR61} --help --lang nl)
 expect(pinned 0 "\"regime\": \"be-2007\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --rules be-2007 --json)
 # Exit 1: invalid input, dates before the case or before any regime.
 expect(not-started 1 "the case has not started on 2026-01-04" ${SEJOUR61} status ${EX} --on 2026-01-04)

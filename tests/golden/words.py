@@ -198,7 +198,7 @@ def error_blocks(cli, rules_dir):
         ["init", os.path.join(tmp, "x.json"), "--id", "N-2", "--birth-date", "2001-02-03", "--nationality", "NG",
          "--offence", "vol"],
         ["init", os.path.join(tmp, "x.json"), "--birth-date", "2001-02-03"],
-        ["init", "--help"], ["record", "--help"], ["events"], ["events", "coopération"],
+        ["--help"], ["init", "--help"], ["record", "--help"], ["events"], ["events", "coopération"],
         ["record", good, "--type", "identity", "--date", "2026-02-10"],
         ["record", good, "--type", "identité établie", "--date", "2026-02-10", "--by", "greffe"],
         ["record", good, "--type", "coopération", "--date", "2099-01-01", "--form", "plainte"],
