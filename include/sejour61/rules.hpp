@@ -71,6 +71,7 @@ struct Params {
     MonthConvention month_convention = MonthConvention::quantieme;  // dates.month_convention
     FirstDay first_day = FirstDay::next_day;  // dates.first_day
     int consultation_months_before = 1;       // prosecutor_consultation.months_before
+    bool consultation_answered_by_opinion = true;  // prosecutor_consultation.answered_by_opinion
     int renewal_request_days_before_end = 0;  // renewal_request.days_before_end
     int appeal_days = 30;         // closure.appeal_days: appeal to the CCE/RvV, days from notification
     bool order_to_leave = true;   // closure.order_to_leave: an order to leave may follow the closure

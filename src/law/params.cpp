@@ -34,6 +34,7 @@ const std::vector<ParamSpec>& param_specs() {
         {"dates.month_convention", ParamSpec::text, 0, {"quantieme", "same-day-clamped"}},
         {"dates.first_day", ParamSpec::text, 0, {"next_day", "issue_day"}},
         {"prosecutor_consultation.months_before", ParamSpec::integer, 0, {}},
+        {"prosecutor_consultation.answered_by_opinion", ParamSpec::boolean, 0, {}},
         {"renewal_request.days_before_end", ParamSpec::integer, 0, {}},
         {"eligibility.smuggling_excludes_eea", ParamSpec::boolean, 0, {}},
         {"mena.unconditional", ParamSpec::boolean, 0, {}},
@@ -138,6 +139,7 @@ Params typed(const std::map<std::string, Param>& m) {
                                                                      : MonthConvention::same_day_clamped;
     p.first_day = s("dates.first_day") == "next_day" ? FirstDay::next_day : FirstDay::issue_day;
     p.consultation_months_before = i("prosecutor_consultation.months_before");
+    p.consultation_answered_by_opinion = b("prosecutor_consultation.answered_by_opinion");
     p.renewal_request_days_before_end = i("renewal_request.days_before_end");
     p.smuggling_excludes_eea = b("eligibility.smuggling_excludes_eea");
     p.mena_unconditional = b("mena.unconditional");

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace sejour61;
 namespace fs = std::filesystem;
@@ -183,4 +184,46 @@ TEST(EngineParams, ExplainRecordsParametersWithStatus) {
         EXPECT_FALSE(d["basis"].get<std::string>().empty());
     }
     EXPECT_TRUE(found);
+}
+
+// rules/README.md interpretation 23: `prosecutor_consultation.answered_by_opinion`
+// decides whether an opinion dated within the current document answers the
+// consultation. The example (AI 1 Feb -> 1 May 2026, opinion 2 April) on
+// 15 April: with the bundled true, no consultation deadline; with false, the
+// deadline of 1 April (one month before 1 May, procedure.md §10) is listed.
+TEST(Obligations, AnOpinionAnswersTheConsultationOnlyWhenTheParameterSaysSo) {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const char* sub : {"", "reforms"})
+        for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(SEJOUR61_TEST_RULES_DIR) / sub))
+            if (e.path().extension() == ".json" && e.path().filename() != "manifest.json") {
+                std::ifstream in(e.path());
+                std::stringstream ss;
+                ss << in.rdbuf();
+                files.emplace_back((std::string(sub).empty() ? "" : std::string(sub) + "/") + e.path().filename().string(),
+                                   ss.str());
+            }
+    const Case c = parse_case(R"({"format": "sejour61.case/1", "id": "O-1",
+      "person": {"birth_date": "1999-04-02", "nationality": "NG"}, "offence": {"type": "trafficking"},
+      "events": [{"date": "2026-01-05", "type": "indications", "by": "police"},
+                 {"date": "2026-01-06", "type": "centre_contact", "centre": "pag-asa"},
+                 {"date": "2026-02-01", "type": "cooperation", "form": "complaint"},
+                 {"date": "2026-03-10", "type": "identity_established"},
+                 {"date": "2026-04-02", "type": "prosecutor_opinion", "by": "prosecutor", "victim": true,
+                  "proceedings_ongoing": true, "cooperating": true}]})");
+    auto consultation = [&](bool answered_by_opinion) -> std::optional<std::string> {
+        auto f = files;
+        for (auto& [name, text] : f)
+            if (name == "be-2007.json") {
+                auto j = nlohmann::json::parse(text);
+                j["parameters"]["prosecutor_consultation.answered_by_opinion"]["value"] = answered_by_opinion;
+                text = j.dump();
+            }
+        Selection sel(RuleBook::from_texts(SEJOUR61_TEST_RULES_DIR, f), std::nullopt, {});
+        const Outcome o = replay(c, sel, *parse_date("2026-04-15"));
+        for (const auto& d : o.deadlines)
+            if (d.id == "prosecutor-consultation") return format_date(d.date);
+        return std::nullopt;
+    };
+    EXPECT_EQ(consultation(true), std::nullopt);
+    EXPECT_EQ(consultation(false), std::optional<std::string>("2026-04-01"));
 }

@@ -49,7 +49,8 @@ void Replay::deadlines(const RuleSet& rs) {
         const Date end = *cur->doc_end;
         const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
         if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
-        if ((s == State::provisional || s == State::temporary) && !consultation_answered(c_, *cur, on_)) {
+        const bool answered = at_end.p.consultation_answered_by_opinion && consultation_answered(c_, *cur, on_);
+        if ((s == State::provisional || s == State::temporary) && !answered) {
             // Never before the document exists or its end is known (a short
             // printed expiry): then the consultation is due at once.
             Date consult = consultation_deadline(end, at_end.p.consultation_months_before);
