@@ -6,7 +6,6 @@
 #include "sejour61/io.hpp"
 #include "sejour61/messages.hpp"
 
-#include <cstring>
 #include <optional>
 #include <sstream>
 
@@ -14,24 +13,13 @@ namespace sejour61 {
 
 namespace {
 
-// English keeps the listing as it always was: ISO dates and the rule files'
-// own grade words ("secondary"). Other languages write dates out
-// (Messages::date) and name grades as `explain` does (grade.*).
-bool as_filed(const Messages& m) { return m.lang() == "en"; }
+// Grades named as `explain` names them (grade.*), in every language.
+std::string grade_text(const Messages& m, const std::string& status) { return m.get("grade." + status); }
 
-std::string date_text(const Messages& m, const Date& d) { return as_filed(m) ? format_date(d) : m.date(d); }
-
-std::string grade_text(const Messages& m, const std::string& status) {
-    return as_filed(m) ? status : m.get("grade." + status);
-}
-
-// The catalogue's `id` with {from} and {until} replaced by dates as
-// date_text writes them (Messages::get would write an ISO date out).
-std::string in_force(const Messages& m, const char* id, const Date& from, const std::optional<Date>& until) {
-    std::string t = m.get(id);
-    for (auto [name, d] : {std::pair{"{from}", std::optional<Date>(from)}, std::pair{"{until}", until}})
-        if (auto at = t.find(name); d && at != std::string::npos) t.replace(at, std::strlen(name), date_text(m, *d));
-    return t;
+// "in force from … to … inclusive": Messages writes the dates out, as everywhere.
+std::string in_force(const Messages& m, const Date& from, const std::optional<Date>& until) {
+    if (!until) return m.get("rules.in_force_open", {{"from", format_date(from)}});
+    return m.get("rules.in_force", {{"from", format_date(from)}, {"until", format_date(*until)}});
 }
 
 // "      key = value  [grade; basis]" for each parameter.
@@ -49,7 +37,7 @@ std::string rules_text(const RuleBook& book, const Messages& m) {
       << m.get("rules.digest", {{"digest", book.digest()}}) << "\n\n" << m.get("rules.regimes") << "\n";
     for (const auto& r : book.regimes()) {
         s << "  " << r.id << "  "
-          << in_force(m, r.in_force_until ? "rules.in_force" : "rules.in_force_open", r.in_force_from, r.in_force_until)
+          << in_force(m, r.in_force_from, r.in_force_until)
           << "\n    " << m.basis(r.title) << "\n    " << m.basis(r.instrument) << "\n";
         if (!r.extends.empty()) s << "    " << m.get("rules.extends", {{"base", r.extends}}) << "\n";
         param_lines(s, r.params, m);

@@ -30,7 +30,7 @@ expect(rules-fr-basis 0 "reflection.days = 45  [loi ; art. 61/2, § 2, de la loi
 expect(rules-nl 0 "Hervormingen:" ${SEJOUR61} rules --lang nl)
 expect(rules-nl-dates 0 "be-2017  in werking sinds 20 mei 2017" ${SEJOUR61} rules --lang nl)
 expect(rules-nl-basis 0 "[wet; art. 61/2, § 2, van de wet van 15 december 1980 (45 dagen)" ${SEJOUR61} rules --lang nl)
-expect(rules-en-dates 0 "be-2007  in force 2007-06-01 .. 2017-05-19" ${SEJOUR61} rules)
+expect(rules-en-dates 0 "be-2007  in force from 1 June 2007 to 19 May 2017 inclusive" ${SEJOUR61} rules)
 expect(version 0 "sejour61 0.1.0" ${SEJOUR61} --version)
 expect(help 0 "Exit codes" ${SEJOUR61} --help)
 expect(help-next 0 "sejour61 next     CASE" ${SEJOUR61} --help)

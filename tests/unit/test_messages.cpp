@@ -197,13 +197,14 @@ TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
 }
 
 // `sejour61 rules` in the reader's language: headings, dates, grades, titles
-// and bases; ids, keys and values as they are. English as it always was (ISO dates).
+// and bases; ids, keys and values as they are; dates written out and grades
+// named as explain names them, in English too.
 TEST(Messages, RulesInTheReadersLanguage) {
     auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
     const std::string en = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "en"));
     const std::string fr = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "fr"));
     const std::string nl = rules_text(*book, *Messages::load(SEJOUR61_TEST_RULES_DIR, "nl"));
-    for (const char* line : {"\nRegimes:\n  be-2007  in force 2007-06-01 .. 2017-05-19\n", "\n  be-2017  in force 2017-05-20 .. \n",
+    for (const char* line : {"\nRegimes:\n  be-2007  in force from 1 June 2007 to 19 May 2017 inclusive\n", "\n  be-2017  in force since 20 May 2017\n",
                              "\n    extends be-2007: every parameter below not changed here is be-2007's\n",
                              "\n      reflection.days = 45  [law; art. 61/2 §2, law of 15 December 1980 (45 days); ", "\nReforms:\n"})
         EXPECT_NE(en.find(line), std::string::npos) << line;
