@@ -77,6 +77,13 @@ void bind_queries(RulesClass& cls) {
              py::arg("lang") = "en",
              "Every decision with its rule id, legal basis and parameters: a sejour61.explain/1 dict\n"
              "(messages in `lang`: en, fr, nl).")
+        .def("contest",
+             [](const py::object& self, const py::object& c, const py::object& on, const py::object& rules,
+                const py::object& reforms) { return self_of(self).contest(c, on, rules, reforms); },
+             py::arg("case"), py::arg("on") = py::none(), py::arg("rules") = py::none(), py::arg("reforms") = py::list(),
+             "Every contestable reading (a secondary or interpretation parameter's alternative) that changes a\n"
+             "state, a document, a closure or a document period of the case up to `on`: a sejour61.contest/1 dict\n"
+             "(procedure.md §8). Arguments as status().")
         .def("compare",
              [](const py::object& self, const py::object& c, const py::object& rule_sets, const py::object& on) {
                  return self_of(self).compare(c, rule_sets, on);

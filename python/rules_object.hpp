@@ -40,6 +40,9 @@ public:
                        const py::object& lang) const {
         return ask(query("explain", c, on, rules, reforms, lang));
     }
+    py::object contest(const py::object& c, const py::object& on, const py::object& rules, const py::object& reforms) const {
+        return ask(query("contest", c, on, rules, reforms, py::none()));
+    }
     py::object compare(const py::object& c, const py::object& rule_sets, const py::object& on) const {
         Request r;
         r.command = "compare";

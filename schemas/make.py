@@ -208,10 +208,36 @@ schemas["simulate-row"] = {"title": "a row of sejour61 simulate --json (JSON Lin
     "warnings": {"type": ["integer", "null"], "minimum": 0},
     "error": {"anyOf": [{"type": "null"}, schemas["error"]]}})}
 
+SITUATION = {"anyOf": [{"type": "null"}, obj({
+    "state": STATE, "document": {"type": ["string", "null"]}, "from": DATE, "until": DATE_OR_NULL, "rule": RULE,
+    "closure_reason": {"type": ["string", "null"]}}, required=["state", "document", "from", "until", "rule"])]}
+schemas["contest"] = {"title": "sejour61.contest/1: every contestable reading that changes the case", **obj({
+    "format": fmt("sejour61.contest/1"), "case": TEXT, "on": DATE, "regime": TEXT,
+    "reforms": {"type": "array", "items": TEXT}, "outcome": SITUATION,
+    "readings": {"type": "array", "items": obj({
+        "parameter": TEXT,
+        "current": obj({"value": {}, "basis": TEXT, "status": {"enum": ["secondary", "interpretation"]}, "regime": TEXT},
+                       required=["value", "basis", "status"]),
+        "alternative": obj({"value": {}, "basis": TEXT}, required=["value", "basis"]),
+        "first_divergence": DATE, "state": STATE, "closure_reason": {"type": ["string", "null"]},
+        "document": {"anyOf": [{"type": "null"}, obj({"id": TEXT, "from": DATE, "until": DATE_OR_NULL},
+                                                      required=["id", "from", "until"])]},
+        "at_divergence": obj({"current": SITUATION, "alternative": SITUATION}, required=["current", "alternative"]),
+        "outcome": SITUATION,
+        "periods": schemas["timeline"]["properties"]["periods"]},
+        required=["parameter", "current", "alternative", "first_divergence", "state", "closure_reason", "document",
+                  "periods"])},
+    "replayed": obj({"readings": {"type": "integer", "minimum": 0}, "parameters": {"type": "integer", "minimum": 0}},
+                    required=["readings", "parameters"]),
+    **STAMP},
+    required=["format", "case", "on", "regime", "reforms", "readings"])}
+
 # ---- rule files -----------------------------------------------------------------
 PARAM = obj({"value": {}, "basis": {"type": "string", "minLength": 1}, "status": {"enum": ["law", "secondary",
                                                                                          "interpretation"]},
-             "note": TEXT}, required=["value", "basis", "status"])
+             "note": TEXT, "alternatives": {"type": "array", "items": obj(
+                 {"value": {}, "basis": {"type": "string", "minLength": 1}}, required=["value", "basis"])}},
+            required=["value", "basis", "status"])
 schemas["rules-regime"] = {"title": "sejour61.rules/1: a regime (rules/*.json)", **obj({
     "format": fmt("sejour61.rules/1"), "id": TEXT, "title": TEXT, "instrument": TEXT,
     "in_force": obj({"from": DATE, "until": DATE_OR_NULL}), "extends": TEXT, "note": TEXT,

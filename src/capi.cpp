@@ -224,6 +224,11 @@ int s61_next(const s61_rules* rules, const char* case_json, const char* on_date,
     return evaluate("next", rules, case_json, on_date, options_json, out_json);
 }
 
+int s61_contest(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
+                char** out_json) {
+    return evaluate("contest", rules, case_json, on_date, options_json, out_json);
+}
+
 int s61_compare(const s61_rules* rules, const char* case_json, const char* on_date, const char* options_json,
                 char** out_json) {
     return guarded(out_json, [&]() -> std::string {

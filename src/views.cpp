@@ -1,7 +1,6 @@
 #include "sejour61/views.hpp"
 
 #include "view_docs.hpp"
-#include "sejour61/version.h"
 #include "sejour61/io.hpp"
 
 #include "sejour61/messages.hpp"
@@ -14,7 +13,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 
 const std::string& period_rule_basis(const Period& p, const RuleBook& book) { return book.basis_of(p.rule); }
 
@@ -203,56 +201,6 @@ json explain_json(const Outcome& o, const RuleBook& book, const std::string& lan
     }
     j["warnings"] = warnings_json(o, book, lang);
     stamp(j, book);
-    return j;
-}
-
-json rules_json(const RuleBook& book) {
-    json j;
-    j["format"] = "sejour61.rules-list/1";
-    j["dir"] = book.dir();
-    j["regimes"] = json::array();
-    for (const auto& r : book.regimes()) {
-        json params = json::object();
-        for (const auto& [k, p] : r.params)
-            params[k] = json{{"value", value_json(p.value)}, {"basis", p.basis}, {"status", p.status}};
-        json reg{{"id", r.id},
-                 {"title", r.title},
-                 {"instrument", r.instrument},
-                 {"in_force", {{"from", format_date(r.in_force_from)}, {"until", date_or_null(r.in_force_until)}}},
-                 {"file", r.file},
-                 {"parameters", params}};
-        if (!r.extends.empty()) {
-            // Additive: which regime it overlays, and where each value comes from.
-            reg["extends"] = r.extends;
-            json from = json::object();
-            for (const auto& [k, p] : r.params) from[k] = p.source;
-            reg["parameter_files"] = from;
-        }
-        j["regimes"].push_back(std::move(reg));
-    }
-    j["reforms"] = json::array();
-    for (const auto& r : book.reforms()) {
-        json params = json::object();
-        for (const auto& [k, p] : r.params)
-            params[k] = json{{"value", value_json(p.value)}, {"basis", p.basis}, {"status", p.status}};
-        j["reforms"].push_back(json{{"id", r.id},
-                                    {"title", r.title},
-                                    {"basis", r.basis},
-                                    {"status", r.status},
-                                    {"hypothetical_in_force", date_or_null(r.hypothetical_in_force)},
-                                    {"file", r.file},
-                                    {"parameters", params}});
-    }
-    j["rules"] = json::array();
-    for (const auto& [id, info] : book.rule_index())
-        j["rules"].push_back(json{{"id", id},
-                                  {"title", info.title},
-                                  {"basis", info.basis},
-                                  {"status", info.status},
-                                  {"file", info.file.empty() ? json(nullptr) : json(info.file)},
-                                  {"parameters", info.parameters}});
-    j["digest"] = book.digest();
-    j["engine"] = SEJOUR61_VERSION;
     return j;
 }
 

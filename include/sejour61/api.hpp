@@ -20,7 +20,7 @@
 namespace sejour61 {
 
 struct Request {
-    /// status, timeline, explain, next, compare, report, check, validate
+    /// status, timeline, explain, next, compare, report, check, validate, contest
     std::string command;
     std::string case_text;                ///< sejour61.case/1
     Date on;                              ///< the query date (the faces default it to today in Brussels)

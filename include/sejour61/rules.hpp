@@ -42,12 +42,21 @@ enum class MenaFirstDocument { ai, reflection_3m };
 /// number, or a text (an enum value or a date). Rendered by the views.
 using ParamValue = std::variant<std::monostate, bool, long long, std::string>;
 
+/// Another plausible reading of a `secondary` or `interpretation` parameter
+/// (procedure.md §8 "Contestable readings"), with its basis: what
+/// `sejour61 contest` replays a case under.
+struct Alternative {
+    ParamValue value;
+    std::string basis;
+};
+
 /// One parameter as read from a rule file.
 struct Param {
     ParamValue value;
     std::string basis;
-    std::string status;  ///< law | secondary | interpretation
+    std::string status;  ///< law | secondary | interpretation (| hypothetical: set by the user)
     std::string source;  ///< the file (and reform) it came from
+    std::vector<Alternative> alternatives;  ///< the other readings (secondary and interpretation only)
 };
 
 /// The typed parameters the engine reads. Names in comments are the keys of
@@ -80,6 +89,7 @@ struct Params {
     bool mena_unconditional = false;          // mena.unconditional (reform switch)
     bool labour_track = false;                // diplomatic.labour_track (reform switch)
     std::optional<Date> annex15_decree_from;  // reflection.annex15_decree_from (contestable window)
+    std::string annex15_window_document;      // reflection.annex15_window_document (the document in that window)
 };
 
 /// A regime, possibly with reforms applied.
@@ -193,14 +203,28 @@ private:
     friend struct RuleBookLoader;
 };
 
+/// An alternative reading of a parameter (procedure.md §8 "Contestable
+/// readings") applied after the reforms: in every rule set whose parameter
+/// `key` lists `value` among its alternatives, the parameter takes that value
+/// with the alternative's basis. What `sejour61 contest` replays under.
+struct Reading {
+    std::string key;
+    ParamValue value;
+};
+
 /// The rule sets a run uses: the regimes (or one pinned regime) with the
 /// chosen reforms applied, in order, duplicates removed.
 class Selection {
 public:
     /// Throws UnknownRuleSet for an unknown regime or reform id. A reform may
     /// be given as "ID@YYYY-MM-DD": applied as if adopted on that date.
+    /// `reading`, when given, is applied last (see Reading).
     Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
-              std::vector<std::string> reforms);
+              std::vector<std::string> reforms, std::optional<Reading> reading = std::nullopt);
+
+    /// Every rule set this selection may apply, with all its reforms active
+    /// (the last stretch of a dated reform): what `contest` lists readings of.
+    const std::vector<RuleSet>& rule_sets() const { return variants_.back(); }
 
     /// R-REGIME: the rule set governing an act on `d`; nullptr when no regime
     /// is in force on that date (and none is pinned).

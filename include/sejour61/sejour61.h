@@ -183,6 +183,17 @@ S61_API int s61_compare(const s61_rules *rules, const char *case_json, const cha
                         const char *options_json, char **out_json);
 
 /*
+** Every contestable reading that changes the case (procedure.md §8): each
+** alternative of a secondary or interpretation parameter, replayed one at a
+** time; "sejour61.contest/1" with the readings that change a state, a
+** document, a closure reason or a document period up to on_date (an empty
+** "readings": no date depends on one). options_json as s61_status ("rules",
+** "reforms", "lang"). Results and thread safety as s61_status.
+*/
+S61_API int s61_contest(const s61_rules *rules, const char *case_json, const char *on_date,
+                        const char *options_json, char **out_json);
+
+/*
 ** What `sejour61 record` would do with one event, without writing anything:
 ** on S61_OK, *out_json is {"format": "sejour61.check/1", "verdict":
 ** "accepted" | "no_effect" | "refused", "rule": id or null, "message": text

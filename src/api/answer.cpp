@@ -1,6 +1,7 @@
 #include "sejour61/api.hpp"
 
 #include "sejour61/compare.hpp"
+#include "sejour61/contest.hpp"
 #include "sejour61/io.hpp"
 #include "sejour61/engine.hpp"
 #include "sejour61/next.hpp"
@@ -13,8 +14,8 @@
 namespace sejour61 {
 
 const std::vector<std::string>& request_commands() {
-    static const std::vector<std::string> list = {"status", "timeline", "explain", "next",    "compare",
-                                                  "report", "check",    "validate"};
+    static const std::vector<std::string> list = {"status", "timeline", "explain",  "next",   "compare",
+                                                  "report", "check",    "validate", "contest"};
     return list;
 }
 
@@ -59,6 +60,10 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
         return dump_doc(check_document(r.case_text, r.event_text, *sel, RecordOptions{r.strict, r.today, r.lang, {}}));
     if (r.command == "validate") return form == Form::json ? dump_doc(validate_json(c)) : validate_text(c, book->messages(r.lang));
     if (r.command == "compare") return compare_answer(book, r, c, form);
+    if (r.command == "contest") {
+        auto doc = contest_json(c, book, r.rules, r.reforms, r.on);
+        return form == Form::json ? dump_doc(doc) : contest_text(doc, book->messages(r.lang));
+    }
     const bool trace = r.command == "explain" || r.command == "report";
     Outcome o = replay(c, *sel, r.on, ReplayOptions{trace});
     const Messages& m = book->messages(r.lang);

@@ -299,13 +299,15 @@ int run(const Options& o) {
         emit(std::string("sejour61 ") + SEJOUR61_VERSION + "\n");
         return kOk;
     }
-    static const std::vector<std::string> commands = {"status",  "timeline", "explain", "next",  "compare",
-                                                      "validate", "record", "report", "rules", "graph", "simulate",
-                                                      "events",  "history", "init"};
-    if (std::find(commands.begin(), commands.end(), o.command) == commands.end())
-        throw UsageError(say("unknown command \"{command}\" (commands: status, timeline, next, explain, compare, simulate, "
-                             "validate, init, record, events, history, report, rules, graph)",
-                             {{"command", o.command}}));
+    // In the order `--help` lists them.
+    static const std::vector<std::string> commands = {"status", "timeline", "next",    "explain", "compare",
+                                                      "contest", "simulate", "validate", "init",   "record",
+                                                      "events",  "history",  "report",   "rules",  "graph"};
+    if (std::find(commands.begin(), commands.end(), o.command) == commands.end()) {
+        std::string list;
+        for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+        throw UsageError(say("unknown command \"{command}\" (commands: {commands})", {{"command", o.command}, {"commands", list}}));
+    }
     if (o.command != "compare" && o.command != "simulate" && o.rules_list.size() > 1)
         throw UsageError("--rules given twice (compare several rule sets with `sejour61 compare`)");
 

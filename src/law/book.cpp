@@ -32,7 +32,7 @@ struct RuleBookLoader {
         rs.in_force_until = r.date_or_null(f, "in_force", "until", true);
         if (rs.in_force_until && *rs.in_force_until < rs.in_force_from)
             r.fail("in_force.until", "is before in_force.from");
-        rs.params = read_params(r, r.need(j, "", "parameters"), r.file);
+        rs.params = read_params(r, r.need(j, "", "parameters"), r.file, true);
         if (j.contains("extends")) {
             // A dated overlay: only what changes; the rest comes from the regime
             // it extends (resolved once every regime is read).
@@ -93,7 +93,7 @@ struct RuleBookLoader {
         rf.basis = r.text(j, "", "basis");
         rf.status = r.text(j, "", "status");
         rf.hypothetical_in_force = r.date_or_null(j, "", "hypothetical_in_force", false);
-        rf.params = read_params(r, r.need(j, "", "parameters"), r.file);
+        rf.params = read_params(r, r.need(j, "", "parameters"), r.file, false);
         for (const auto& other : book.reforms_)
             if (other.id == rf.id) r.fail("id", "\"" + rf.id + "\" is already defined in " + other.file);
         book.reforms_.push_back(std::move(rf));

@@ -40,6 +40,7 @@ const std::vector<ParamSpec>& param_specs() {
         {"mena.unconditional", ParamSpec::boolean, 0, {}},
         {"diplomatic.labour_track", ParamSpec::boolean, 0, {}},
         {"reflection.annex15_decree_from", ParamSpec::date_or_null, 0, {}, false},
+        {"reflection.annex15_window_document", ParamSpec::text, 0, {"oqt45", "annex15"}},
         {"closure.appeal_days", ParamSpec::integer, 1, {}},
         {"closure.order_to_leave", ParamSpec::boolean, 0, {}},
         {"closure.other_routes", ParamSpec::boolean, 0, {}},
@@ -53,8 +54,72 @@ const ParamSpec* find_spec(const std::string& key) {
     return nullptr;
 }
 
-std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
-                                          const std::string& source) {
+namespace {
+
+// The value at `path`, checked against the parameter's type and range.
+ParamValue checked_value(const FileReader& r, const ParamSpec& spec, const json& v, const std::string& path) {
+    switch (spec.kind) {
+        case ParamSpec::integer:
+        case ParamSpec::integer_or_null:
+            if (spec.kind == ParamSpec::integer_or_null && v.is_null()) return std::monostate{};
+            if (!v.is_number_integer())
+                r.fail(path, std::string("must be an integer") + (spec.kind == ParamSpec::integer_or_null ? " or null" : "") +
+                                 ", not " + json_type_name(v));
+            if (v.get<long long>() < spec.min || v.get<long long>() > 1200)
+                r.fail(path, "must be between " + std::to_string(spec.min) + " and 1200, not " +
+                                 std::to_string(v.get<long long>()));
+            return v.get<long long>();
+        case ParamSpec::date_or_null: {
+            if (v.is_null()) return std::monostate{};
+            if (!v.is_string()) r.fail(path, std::string("must be a date string or null, not ") + json_type_name(v));
+            std::string why;
+            if (!parse_date(v.get<std::string>(), &why)) r.fail(path, "\"" + v.get<std::string>() + "\" " + why);
+            return v.get<std::string>();
+        }
+        case ParamSpec::boolean:
+            if (!v.is_boolean()) r.fail(path, std::string("must be a boolean, not ") + json_type_name(v));
+            return v.get<bool>();
+        case ParamSpec::text: {
+            if (!v.is_string()) r.fail(path, std::string("must be a string, not ") + json_type_name(v));
+            const auto& s = v.get_ref<const std::string&>();
+            if (std::find(spec.allowed.begin(), spec.allowed.end(), s) == spec.allowed.end()) {
+                std::string list;
+                for (const auto& a : spec.allowed) list += (list.empty() ? "" : ", ") + a;
+                r.fail(path, "\"" + s + "\" is not one of: " + list);
+            }
+            return s;
+        }
+    }
+    return std::monostate{};
+}
+
+// "alternatives": [{"value": ..., "basis": "..."}]: procedure.md §8
+// "Contestable readings". Each differs from the parameter's value and from
+// the others; a `law` parameter has none.
+std::vector<Alternative> read_alternatives(const FileReader& r, const ParamSpec& spec, const json& list,
+                                           const std::string& where, const Param& param) {
+    const std::string path = where + ".alternatives";
+    if (!list.is_array()) r.fail(path, std::string("must be an array, not ") + json_type_name(list));
+    if (param.status == "law" && !list.empty()) r.fail(path, "a law parameter has no alternative reading");
+    std::vector<Alternative> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string at = path + "[" + std::to_string(i) + "]";
+        const json& a = list[i];
+        if (!a.is_object()) r.fail(at, std::string("must be an object with value and basis, not ") + json_type_name(a));
+        r.only_keys(a, at, {"value", "basis"});
+        Alternative alt{checked_value(r, spec, r.need(a, at, "value"), at + ".value"), r.text(a, at, "basis")};
+        if (alt.value == param.value) r.fail(at + ".value", "is the parameter's own value");
+        for (const auto& o : out)
+            if (o.value == alt.value) r.fail(at + ".value", "is listed twice");
+        out.push_back(std::move(alt));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, Param> read_params(const FileReader& r, const json& obj, const std::string& source,
+                                         bool regime) {
     std::map<std::string, Param> out;
     if (!obj.is_object()) r.fail("parameters", std::string("must be an object, not ") + json_type_name(obj));
     for (auto it = obj.begin(); it != obj.end(); ++it) {
@@ -63,51 +128,20 @@ std::map<std::string, Param> read_params(const FileReader& r, const json& obj,
         if (!spec) r.fail(where, "unknown parameter");
         const json& p = it.value();
         if (!p.is_object()) r.fail(where, std::string("must be an object with value, basis and status, not ") + json_type_name(p));
-        r.only_keys(p, where, {"value", "basis", "status", "note"});
-        const json& v = r.need(p, where, "value");
-        std::string vpath = where + ".value";
-        switch (spec->kind) {
-            case ParamSpec::integer:
-            case ParamSpec::integer_or_null:
-                if (spec->kind == ParamSpec::integer_or_null && v.is_null()) break;
-                if (!v.is_number_integer())
-                    r.fail(vpath, std::string("must be an integer") +
-                                      (spec->kind == ParamSpec::integer_or_null ? " or null" : "") +
-                                      ", not " + json_type_name(v));
-                if (v.get<long long>() < spec->min || v.get<long long>() > 1200)
-                    r.fail(vpath, "must be between " + std::to_string(spec->min) + " and 1200, not " +
-                                      std::to_string(v.get<long long>()));
-                break;
-            case ParamSpec::date_or_null: {
-                if (v.is_null()) break;
-                if (!v.is_string()) r.fail(vpath, std::string("must be a date string or null, not ") + json_type_name(v));
-                std::string why;
-                if (!parse_date(v.get<std::string>(), &why)) r.fail(vpath, "\"" + v.get<std::string>() + "\" " + why);
-                break;
-            }
-            case ParamSpec::boolean:
-                if (!v.is_boolean()) r.fail(vpath, std::string("must be a boolean, not ") + json_type_name(v));
-                break;
-            case ParamSpec::text: {
-                if (!v.is_string()) r.fail(vpath, std::string("must be a string, not ") + json_type_name(v));
-                const auto& s = v.get_ref<const std::string&>();
-                if (std::find(spec->allowed.begin(), spec->allowed.end(), s) == spec->allowed.end()) {
-                    std::string list;
-                    for (const auto& a : spec->allowed) list += (list.empty() ? "" : ", ") + a;
-                    r.fail(vpath, "\"" + s + "\" is not one of: " + list);
-                }
-                break;
-            }
-        }
+        r.only_keys(p, where, {"value", "basis", "status", "note", "alternatives"});
         Param param;
-        if (v.is_boolean()) param.value = v.get<bool>();
-        else if (v.is_number_integer()) param.value = v.get<long long>();
-        else if (v.is_string()) param.value = v.get<std::string>();
-        else param.value = std::monostate{};
+        param.value = checked_value(r, *spec, r.need(p, where, "value"), where + ".value");
         param.basis = r.text(p, where, "basis");
         param.status = r.text(p, where, "status");
         if (param.status != "law" && param.status != "secondary" && param.status != "interpretation")
             r.fail(where + ".status", "\"" + param.status + "\" is not one of: law, secondary, interpretation");
+        if (auto a = p.find("alternatives"); a != p.end())
+            param.alternatives = read_alternatives(r, *spec, *a, where, param);
+        else if (regime && param.status != "law")
+            r.fail(where + ".alternatives",
+                   "is required for a parameter graded " + param.status +
+                       ": its other plausible readings, each with its basis, or [] when the sources give none "
+                       "(procedure.md §8 'Contestable readings')");
         param.source = source;
         out[it.key()] = std::move(param);
     }
@@ -122,6 +156,7 @@ Params typed(const std::map<std::string, Param>& m) {
     p.reflection_days = i("reflection.days");
     p.reflection_document = s("reflection.document");
     p.reflection_rollover = b("reflection.working_day_rollover");
+    p.annex15_window_document = s("reflection.annex15_window_document");
     p.provisional_months = i("provisional.months");
     p.provisional_extension_months = i("provisional.extension_months");
     p.provisional_max_extensions = i("provisional.max_extensions");

@@ -64,8 +64,10 @@ struct FileReader {
 
 /// The specification of parameter `key`, or nullptr.
 const ParamSpec* find_spec(const std::string& key);
-/// The "parameters" object of a regime or reform, checked against param_specs().
-std::map<std::string, Param> read_params(const FileReader& r, const json& obj, const std::string& source);
+/// The "parameters" object of a regime or reform, checked against
+/// param_specs(). In a regime (`regime`), a secondary or interpretation
+/// parameter must list its alternative readings ("alternatives", maybe []).
+std::map<std::string, Param> read_params(const FileReader& r, const json& obj, const std::string& source, bool regime);
 /// The typed view of a complete parameter table.
 Params typed(const std::map<std::string, Param>& m);
 

@@ -12,8 +12,28 @@
 
 namespace sejour61 {
 
+namespace {
+
+// procedure.md §8 "Contestable readings": the parameter takes the
+// alternative value, with its basis, where the rule set lists it.
+void apply_reading(RuleSet& s, const Reading& reading) {
+    auto it = s.params.find(reading.key);
+    if (it == s.params.end()) return;
+    for (const auto& a : it->second.alternatives) {
+        if (a.value != reading.value) continue;
+        Param p = it->second;
+        p.value = a.value;
+        p.basis = a.basis;
+        p.alternatives.clear();
+        it->second = std::move(p);
+        return;
+    }
+}
+
+}  // namespace
+
 Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
-                     std::vector<std::string> reforms)
+                     std::vector<std::string> reforms, std::optional<Reading> reading)
     : book_(std::move(book)), pinned_(std::move(pinned)) {
     for (const auto& r : reforms)
         if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
@@ -75,6 +95,7 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
                 for (const auto& [key, v] : rf->params) s.params[key] = v;
                 s.reforms.push_back(rf->id);
             }
+            if (reading) apply_reading(s, *reading);
             s.p = typed(s.params);
             variant.push_back(std::move(s));
         }

@@ -96,7 +96,7 @@ private:
     // ---- rules/reflection.cpp ----
     void on_centre_contact(const Event& e, const RuleSet& rs);
     void issue_reflection(Action a, const Date& act, const RuleSet& rs);
-    void annex15_window(const Date& act, const RuleSet& rs, Decision& dec);
+    const std::string& annex15_window(const Date& act, const RuleSet& rs, Decision& dec);
     void close_lapsed(const Date& last, const Date& closed);
 
     // ---- rules/provisional.cpp ----

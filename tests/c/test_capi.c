@@ -174,6 +174,17 @@ static void test_every_command(s61_rules *r) {
     CHECK(s61_compare(r, example, "2026-12-31", "{\"rule_sets\": [\"in-force\"]}", &out) == S61_EINPUT);
     CHECK(contains(out, "\"path\": \"options.rule_sets\""));
     s61_free(out);
+    /* contest (issue 11): no date of the example depends on a contestable reading;
+    ** an unknown reform is an input error naming it. */
+    out = NULL;
+    CHECK(s61_contest(r, example, "2026-12-31", NULL, &out) == S61_OK);
+    CHECK(contains(out, "\"format\": \"sejour61.contest/1\""));
+    CHECK(contains(out, "\"readings\": []"));
+    s61_free(out);
+    out = NULL;
+    CHECK(s61_contest(r, example, "2026-12-31", "{\"reforms\": [\"none-such\"]}", &out) == S61_EINPUT);
+    CHECK(contains(out, "none-such"));
+    s61_free(out);
     /* check_event: accepted, no effect, refused (invalid), refused (future), malformed */
     out = NULL;
     CHECK(s61_check_event(r, example, "{\"date\": \"2026-02-15\", \"type\": \"identity_established\"}", NULL,

@@ -86,6 +86,9 @@ def run_all(cli, rules, work, jobs):
                 cmds.append(["compare", "case.json", "--on", on, "--rules", "in-force", "--rules", "be-2007",
                              "--rules", "in-force+mena-unconditional", "--rules", "in-force+diplomatic-labour-track",
                              *fmt])
+        for lang in LANGS:  # every contestable reading that changes the case (issue 11), on the last date
+            cmds.append(["contest", "case.json", "--on", dates[-1], "--lang", lang])
+        cmds.append(["contest", "case.json", "--on", dates[-1], "--json"])
         for lang in LANGS:  # the A4 case sheet (HTML), on the last date
             cmds.append(["report", "case.json", "--on", dates[-1], "--lang", lang])
         plans["example-" + name[:-5] + ".txt"] = (case, cmds)

@@ -22,6 +22,7 @@ BY_FORMAT = {
     "sejour61.case/1": "case", "sejour61.status/1": "status", "sejour61.timeline/1": "timeline",
     "sejour61.explain/1": "explain", "sejour61.next/1": "next", "sejour61.compare/1": "compare",
     "sejour61.check/1": "check", "sejour61.validate/1": "validate", "sejour61.error/1": "error",
+    "sejour61.contest/1": "contest",
     "sejour61.rules/1": "rules-regime", "sejour61.reform/1": "rules-reform", "sejour61.manifest/1": "rules-manifest",
     "sejour61.messages/1": "rules-messages", "sejour61.rule-index/1": "rules-index", "sejour61.eu-eea/1": "rules-eu-eea",
 }

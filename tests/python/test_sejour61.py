@@ -67,6 +67,22 @@ def test_compare_equals_the_cli(rules):
     assert mine["divergence"]["date"] == "2026-04-07"
 
 
+def test_contest_equals_the_cli(rules):
+    """Issue 11: the same sejour61.contest/1 from Python as from the CLI. Hand-worked (be-2017):
+    an unaccompanied minor's first document is the ai from the centre contact on 6 Jan 2026
+    (mena.first_document); under the other reading, a 3-month reflection from that day. The ai
+    (6 Jan - 6 Apr) is extended once to 6 Jul; read with no extension (provisional.max_extensions
+    = 0), the case closes on 7 Apr 2026."""
+    path = os.path.join(ROOT, "examples", "mena-never-cooperates.json")
+    mine = rules.contest(load("mena-never-cooperates.json"), on="2027-06-01")
+    assert mine == cli_json("contest", path, "--on", "2027-06-01")
+    got = [(r["parameter"], r["alternative"]["value"], r["first_divergence"]) for r in mine["readings"]]
+    assert got == [("mena.first_document", "reflection_3m", "2026-01-06"),
+                   ("provisional.max_extensions", 0, "2026-04-07")]
+    assert mine["readings"][1]["at_divergence"]["alternative"]["state"] == "closed"
+    assert rules.contest(load("bxl-2026-0042.json"), on="2027-06-01")["readings"] == []
+
+
 def test_reform_differs_where_the_spec_says(rules):
     worker = load("diplomat-domestic-worker.json")
     law = rules.status(worker, on="2026-11-02")

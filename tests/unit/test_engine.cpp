@@ -29,8 +29,12 @@ std::shared_ptr<const RuleBook> variant(const json& overrides) {
         json j = json::parse(in);
         if (j["format"] == "sejour61.rules/1")
             for (auto it = overrides.begin(); it != overrides.end(); ++it)
-                if (j["parameters"].contains(it.key()))  // an overlay (be-2017) inherits the rest
+                if (j["parameters"].contains(it.key())) {  // an overlay (be-2017) inherits the rest
                     j["parameters"][it.key()]["value"] = it.value();
+                    // The value changed: the listed other readings may now include it.
+                    if (j["parameters"][it.key()].contains("alternatives"))
+                        j["parameters"][it.key()]["alternatives"] = json::array();
+                }
         std::ofstream(dir / e.path().filename()) << j.dump(2);
     }
     seal_rules_dir(dir.string());
@@ -216,6 +220,7 @@ TEST(Obligations, AnOpinionAnswersTheConsultationOnlyWhenTheParameterSaysSo) {
             if (name == "be-2007.json") {
                 auto j = nlohmann::json::parse(text);
                 j["parameters"]["prosecutor_consultation.answered_by_opinion"]["value"] = answered_by_opinion;
+                j["parameters"]["prosecutor_consultation.answered_by_opinion"]["alternatives"] = json::array();
                 text = j.dump();
             }
         Selection sel(RuleBook::from_texts(SEJOUR61_TEST_RULES_DIR, f), std::nullopt, {});

@@ -141,7 +141,7 @@ TEST(Id, LiteralsAndInternedStringsCompareByContent) {
 }
 
 // Issue 12: every legal basis a person can read — of a rule, of a parameter of
-// a regime or a reform, of a reform — has its French and Dutch text in the
+// a regime or a reform or of its alternative readings, of a reform — has its French and Dutch text in the
 // catalogue's "bases" table.
 TEST(Messages, EveryBasisInFrenchAndDutch) {
     auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
@@ -150,7 +150,10 @@ TEST(Messages, EveryBasisInFrenchAndDutch) {
     for (const auto& r : book->regimes()) {
         bases.insert(r.title);  // `sejour61 rules` shows titles and instruments too
         bases.insert(r.instrument);
-        for (const auto& [k, p] : r.params) bases.insert(p.basis);
+        for (const auto& [k, p] : r.params) {
+            bases.insert(p.basis);
+            for (const auto& a : p.alternatives) bases.insert(a.basis);  // `rules` and `contest` show them
+        }
     }
     for (const auto& r : book->reforms()) {
         bases.insert(r.title);

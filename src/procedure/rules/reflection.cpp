@@ -60,23 +60,26 @@ void Replay::issue_reflection(Action a, const Date& act, const RuleSet& rs) {
     if (end != k.unrolled) dec.also.push_back("R-DATE-ROLL");
     dec.also.push_back("R-DATE-FROM");
     dec.also.push_back("R-REGIME");
-    book_.open(PeriodBook::document(State::reflection, P.reflection_document, act, end, rs, k, dec.rule));
-    annex15_window(act, rs, dec);
+    const std::string& document = annex15_window(act, rs, dec);
+    book_.open(PeriodBook::document(State::reflection, document, act, end, rs, k, dec.rule));
     dec.text = S61_TEXT(end != k.unrolled ? "msg.reflection.rolled" : "msg.reflection",
-                        {{"document", P.reflection_document}, {"regime", rs.id}, {"from", format_date(act)},
+                        {{"document", document}, {"regime", rs.id}, {"from", format_date(act)},
                          {"last", format_date(end)}, {"unrolled", format_date(k.unrolled)}});
 }
 
 // procedure.md §8 "Contestable readings" (R-REGIME): the royal decree
 // introducing annex 15 applied before the law that required it took effect.
-void Replay::annex15_window(const Date& act, const RuleSet& rs, Decision& dec) {
+// The reflection document: the regime's, or in that window the one
+// reflection.annex15_window_document names (both readings are shown).
+const std::string& Replay::annex15_window(const Date& act, const RuleSet& rs, Decision& dec) {
     const auto& P = rs.p;
     if (!P.annex15_decree_from || P.reflection_document != "oqt45" || act < *P.annex15_decree_from ||
         (rs.in_force_until && act > *rs.in_force_until))
-        return;
-    trace_.read(dec, rs, {"reflection.annex15_decree_from"});
+        return P.reflection_document;
+    trace_.read(dec, rs, {"reflection.annex15_decree_from", "reflection.annex15_window_document"});
     trace_.warn("R-REGIME", act, Text("warn.annex15_window", {{"date", format_date(act)}, {"regime", rs.id},
                                                                {"from", format_date(*P.annex15_decree_from)}}));
+    return P.annex15_window_document;
 }
 
 // @rule R-61/2-END (art. 61/2 §2-§3): a reflection period that ends without

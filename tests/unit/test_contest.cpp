@@ -1,0 +1,127 @@
+// Issue 11, `sejour61 contest` (procedure.md §8 "Contestable readings"):
+// the case below is built so that exactly three readings change a date.
+// Worked by hand (be-2017; R-DATE-DAYS, R-DATE-MONTHS, R-DATE-ROLL, R-DATE-CHAIN):
+//  - centre contact Wed 18 March 2026: 45 days → last day Sat 2 May 2026,
+//    rolled to Mon 4 May (Sun 3 May). Without roll-over: 2 May. First
+//    divergence: 18 March, the reflection period's first day.
+//  - cooperation Thu 30 April 2026 (last day of April): the ai ends on the
+//    last day of July, 31 July (quantième, end-of-month rule); same-day-clamped:
+//    30 July. First divergence: 30 April.
+//  - A card from 1 August 2026 (the day after the ai), 6 months to 31 Jan 2027.
+//  - final conviction 15 October 2026: unlimited stay from that day, assumed
+//    granted; without the assumption the A card stays current. First
+//    divergence: 15 October.
+// Every other alternative (minors, smuggling, 29 February, extension count,
+// consultation, closure texts, annex 15 window) changes nothing here.
+#include "sejour61/contest.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace sejour61;
+
+namespace {
+
+const char* kCase = R"({"format": "sejour61.case/1", "id": "T-CONTEST",
+  "person": {"birth_date": "1990-06-15", "nationality": "NG"}, "offence": {"type": "trafficking"},
+  "events": [
+    {"date": "2026-03-17", "type": "indications", "by": "police"},
+    {"date": "2026-03-18", "type": "centre_contact", "centre": "pag-asa"},
+    {"date": "2026-04-30", "type": "cooperation", "form": "complaint"},
+    {"date": "2026-05-15", "type": "identity_established"},
+    {"date": "2026-06-10", "type": "prosecutor_opinion", "by": "prosecutor", "victim": true,
+     "proceedings_ongoing": true, "cooperating": true},
+    {"date": "2026-10-15", "type": "conviction", "final": true}]})";
+
+std::shared_ptr<const RuleBook> book() {
+    static auto b = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    return b;
+}
+
+const nlohmann::ordered_json& reading(const nlohmann::ordered_json& doc, const std::string& key) {
+    for (const auto& r : doc["readings"])
+        if (r["parameter"] == key) return r;
+    throw std::runtime_error("no reading " + key);
+}
+
+}  // namespace
+
+TEST(Contest, ListsExactlyTheReadingsThatChangeTheCaseWithTheirDates) {
+    const auto doc = contest_json(parse_case(kCase), book(), std::nullopt, {}, *parse_date("2026-12-31"));
+    EXPECT_EQ(doc["format"], "sejour61.contest/1");
+    EXPECT_EQ(doc["regime"], "be-2017");
+    ASSERT_EQ(doc["readings"].size(), 3u) << doc.dump(2);
+    // In parameter-key order.
+    EXPECT_EQ(doc["readings"][0]["parameter"], "dates.month_convention");
+    EXPECT_EQ(doc["readings"][1]["parameter"], "indefinite.assume_granted");
+    EXPECT_EQ(doc["readings"][2]["parameter"], "reflection.working_day_rollover");
+
+    const auto& month = reading(doc, "dates.month_convention");
+    EXPECT_EQ(month["current"]["value"], "quantieme");
+    EXPECT_EQ(month["current"]["status"], "interpretation");
+    EXPECT_EQ(month["alternative"]["value"], "same-day-clamped");
+    EXPECT_FALSE(month["alternative"]["basis"].get<std::string>().empty());
+    EXPECT_EQ(month["first_divergence"], "2026-04-30");
+    EXPECT_EQ(month["at_divergence"]["current"]["until"], "2026-07-31");
+    EXPECT_EQ(month["at_divergence"]["alternative"]["until"], "2026-07-30");
+    EXPECT_EQ(month["state"], "indefinite");  // the conviction still opens unlimited stay
+
+    const auto& grant = reading(doc, "indefinite.assume_granted");
+    EXPECT_EQ(grant["current"]["value"], true);
+    EXPECT_EQ(grant["alternative"]["value"], false);
+    EXPECT_EQ(grant["first_divergence"], "2026-10-15");
+    EXPECT_EQ(grant["state"], "temporary");
+    EXPECT_EQ(grant["document"]["id"], "a_card");
+    EXPECT_EQ(grant["document"]["from"], "2026-08-01");
+    EXPECT_EQ(grant["document"]["until"], "2027-01-31");
+    EXPECT_TRUE(grant["closure_reason"].is_null());
+
+    const auto& roll = reading(doc, "reflection.working_day_rollover");
+    EXPECT_EQ(roll["first_divergence"], "2026-03-18");
+    EXPECT_EQ(roll["at_divergence"]["current"]["until"], "2026-05-04");
+    EXPECT_EQ(roll["at_divergence"]["alternative"]["until"], "2026-05-02");
+    EXPECT_EQ(roll["periods"][1]["state"], "reflection");
+    EXPECT_EQ(roll["periods"][1]["until"], "2026-04-29");  // ends the day before the cooperation, as before
+}
+
+TEST(Contest, OnlyWhatHappenedUpToTheQueryDateCounts) {
+    // On 1 April 2026 only the reflection exists: the roll-over alone changes it.
+    const auto doc = contest_json(parse_case(kCase), book(), std::nullopt, {}, *parse_date("2026-04-01"));
+    ASSERT_EQ(doc["readings"].size(), 1u) << doc.dump(2);
+    EXPECT_EQ(doc["readings"][0]["parameter"], "reflection.working_day_rollover");
+    EXPECT_EQ(doc["readings"][0]["document"]["until"], "2026-05-02");
+}
+
+TEST(Contest, ACaseWithNoContestableDateSaysSo) {
+    // Centre contact Mon 5 January 2026: 45 days end on Thu 19 February (a
+    // working day); no cooperation yet on 1 February.
+    const char* plain = R"({"format": "sejour61.case/1", "id": "T-PLAIN",
+      "person": {"birth_date": "1990-06-15", "nationality": "NG"}, "offence": {"type": "trafficking"},
+      "events": [{"date": "2026-01-05", "type": "indications", "by": "police"},
+                 {"date": "2026-01-05", "type": "centre_contact", "centre": "pag-asa"}]})";
+    const auto doc = contest_json(parse_case(plain), book(), std::nullopt, {}, *parse_date("2026-02-01"));
+    EXPECT_TRUE(doc["readings"].empty()) << doc.dump(2);
+    EXPECT_EQ(doc["outcome"]["until"], "2026-02-19");
+    EXPECT_GT(doc["replayed"]["readings"].get<int>(), 10);
+    const std::string text = contest_text(doc, book()->messages("en"));
+    EXPECT_NE(text.find("No date of this case depends on a contestable reading"), std::string::npos) << text;
+    const std::string fr = contest_text(doc, book()->messages("fr"));
+    EXPECT_NE(fr.find("Aucune date de ce dossier ne dépend d'une lecture contestable"), std::string::npos) << fr;
+}
+
+TEST(Contest, TheAnnex15WindowIsAContestableReading) {
+    // procedure.md §8: a reflection that starts from 4 to 19 May 2017 gets
+    // an oqt45 (law then in force) or an annex15 (royal decree applied).
+    // Fri 5 May 2017 + 45 days = Mon 19 June 2017: no roll-over to contest.
+    const char* window = R"({"format": "sejour61.case/1", "id": "T-A15",
+      "person": {"birth_date": "1990-06-15", "nationality": "NG"}, "offence": {"type": "trafficking"},
+      "events": [{"date": "2017-05-05", "type": "indications", "by": "police"},
+                 {"date": "2017-05-05", "type": "centre_contact", "centre": "payoke"}]})";
+    const auto doc = contest_json(parse_case(window), book(), std::nullopt, {}, *parse_date("2017-05-10"));
+    ASSERT_EQ(doc["readings"].size(), 1u) << doc.dump(2);
+    const auto& r = doc["readings"][0];
+    EXPECT_EQ(r["parameter"], "reflection.annex15_window_document");
+    EXPECT_EQ(r["current"]["value"], "oqt45");
+    EXPECT_EQ(r["alternative"]["value"], "annex15");
+    EXPECT_EQ(r["first_divergence"], "2017-05-05");
+    EXPECT_EQ(r["document"]["id"], "annex15");
+}
