@@ -236,7 +236,8 @@ schemas["contest"] = {"title": "sejour61.contest/1: every contestable reading th
 PARAM = obj({"value": {}, "basis": {"type": "string", "minLength": 1}, "status": {"enum": ["law", "secondary",
                                                                                          "interpretation"]},
              "note": TEXT, "alternatives": {"type": "array", "items": obj(
-                 {"value": {}, "basis": {"type": "string", "minLength": 1}}, required=["value", "basis"])}},
+                 {"value": {}, "basis": {"type": "string", "minLength": 1}, "alarm": {"type": "string", "minLength": 1}},
+                 required=["value", "basis"])}},
             required=["value", "basis", "status"])
 schemas["rules-regime"] = {"title": "sejour61.rules/1: a regime (rules/*.json)", **obj({
     "format": fmt("sejour61.rules/1"), "id": TEXT, "title": TEXT, "instrument": TEXT,

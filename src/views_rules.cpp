@@ -70,7 +70,10 @@ json param_json(const Param& p) {
     json j{{"value", value_json(p.value)}, {"basis", p.basis}, {"status", p.status}};
     if (!p.alternatives.empty()) {
         j["alternatives"] = json::array();
-        for (const auto& a : p.alternatives) j["alternatives"].push_back(json{{"value", value_json(a.value)}, {"basis", a.basis}});
+        for (const auto& a : p.alternatives) {
+            j["alternatives"].push_back(json{{"value", value_json(a.value)}, {"basis", a.basis}});
+            if (!a.alarm.empty()) j["alternatives"].back()["alarm"] = a.alarm;
+        }
     }
     return j;
 }

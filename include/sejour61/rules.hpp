@@ -48,6 +48,10 @@ using ParamValue = std::variant<std::monostate, bool, long long, std::string>;
 struct Alternative {
     ParamValue value;
     std::string basis;
+    /// Non-empty for a reading that departs from the value only in special
+    /// cases (procedure.md §9): the ambiguity alarm replays it for every
+    /// status and names it so in `sensitivities` ("same-day-clamped").
+    std::string alarm;
 };
 
 /// One parameter as read from a rule file.
@@ -226,6 +230,15 @@ public:
     /// (the last stretch of a dated reform): what `contest` lists readings of.
     const std::vector<RuleSet>& rule_sets() const { return variants_.back(); }
 
+    /// The ambiguity alarm's readings (procedure.md §9): each alternative
+    /// marked "alarm" in the rule sets, with the selection that applies it
+    /// (built once here; none for a selection that applies a reading).
+    struct Alarm {
+        std::string name;  ///< the convention's name in `sensitivities`
+        std::shared_ptr<const Selection> selection;
+    };
+    const std::vector<Alarm>& alarms() const { return alarms_; }
+
     /// R-REGIME: the rule set governing an act on `d`; nullptr when no regime
     /// is in force on that date (and none is pinned).
     const RuleSet* at(const Date& d) const;
@@ -242,6 +255,7 @@ private:
     std::vector<Date> thresholds_;               // hypothetical in-force dates, sorted
     std::vector<std::vector<RuleSet>> variants_;  // [k]: regimes overlaid with the reforms active
                                                   // from thresholds_[k-1] on
+    std::vector<Alarm> alarms_;
 };
 
 /// Writes `dir`/manifest.json: every rule file of `dir` with its SHA-256

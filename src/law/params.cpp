@@ -106,8 +106,9 @@ std::vector<Alternative> read_alternatives(const FileReader& r, const ParamSpec&
         const std::string at = path + "[" + std::to_string(i) + "]";
         const json& a = list[i];
         if (!a.is_object()) r.fail(at, std::string("must be an object with value and basis, not ") + json_type_name(a));
-        r.only_keys(a, at, {"value", "basis"});
-        Alternative alt{checked_value(r, spec, r.need(a, at, "value"), at + ".value"), r.text(a, at, "basis")};
+        r.only_keys(a, at, {"value", "basis", "alarm"});
+        Alternative alt{checked_value(r, spec, r.need(a, at, "value"), at + ".value"), r.text(a, at, "basis"),
+                        a.contains("alarm") ? r.text(a, at, "alarm") : std::string()};
         if (alt.value == param.value) r.fail(at + ".value", "is the parameter's own value");
         for (const auto& o : out)
             if (o.value == alt.value) r.fail(at + ".value", "is listed twice");

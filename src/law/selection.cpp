@@ -101,6 +101,16 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
         }
         variants_.push_back(std::move(variant));
     }
+    if (reading) return;
+    // procedure.md §9: the ambiguity alarm is the contestable readings
+    // (§8) the rule files mark "alarm", each replayed under its own selection.
+    std::set<std::string> seen;
+    for (const auto& rs : rule_sets())
+        for (const auto& [key, p] : rs.params)
+            for (const auto& a : p.alternatives)
+                if (!a.alarm.empty() && seen.insert(key + "=" + a.alarm).second)
+                    alarms_.push_back({a.alarm, std::make_shared<const Selection>(book_, pinned_, reform_ids_,
+                                                                                  Reading{key, a.value})});
 }
 
 // @rule R-REGIME (tempus regit actum; law of 30 March 2017 in force 20 May

@@ -242,11 +242,13 @@ void Replay::run() {
 }  // namespace procedure
 
 void replay_into(Outcome& out, const Case& c, const Selection& sel, const Date& on, const ReplayOptions& options) {
-    // One scratch per thread; a replay started while another runs on this
-    // thread (none does today) takes a scratch of its own.
+    // One scratch per thread, and a second for the replays the ambiguity
+    // alarm starts while the status's own replay runs; a replay started
+    // deeper still takes a scratch of its own.
     thread_local procedure::Scratch mine;
+    thread_local procedure::Scratch nested;
     std::optional<procedure::Scratch> own;
-    procedure::Scratch& s = mine.busy ? own.emplace() : mine;
+    procedure::Scratch& s = !mine.busy ? mine : !nested.busy ? nested : own.emplace();
     struct Hold {
         procedure::Scratch& s;
         bool was;

@@ -42,7 +42,7 @@ ISO = r"\d{4}-\d{2}-\d{2}"
 
 
 def allowed_identifiers():
-    """Rule, regime, reform and parameter ids and parameter values of the rule files."""
+    """Rule, regime, reform and parameter ids and parameter values (and their alternatives) of the rule files."""
     ids = set()
     for path in glob.glob(os.path.join(ROOT, "rules", "*.json")) + glob.glob(os.path.join(ROOT, "rules", "reforms", "*.json")):
         with open(path) as f:
@@ -53,6 +53,9 @@ def allowed_identifiers():
                 ids.add(k)
                 if isinstance(p, dict) and isinstance(p.get("value"), str):
                     ids.add(p["value"])
+                for a in (p.get("alternatives") or []) if isinstance(p, dict) else []:  # `contest`, `rules`
+                    if isinstance(a.get("value"), str):
+                        ids.add(a["value"])
     ids.discard("")
     return ids
 

@@ -125,3 +125,31 @@ TEST(Contest, TheAnnex15WindowIsAContestableReading) {
     EXPECT_EQ(r["first_divergence"], "2017-05-05");
     EXPECT_EQ(r["document"]["id"], "annex15");
 }
+
+TEST(Contest, TheAmbiguityAlarmIsTheAlarmReadingsReplayed) {
+    // procedure.md §9 as an instance of §8: the status's sensitivities are the
+    // readings marked "alarm" in the rule files, replayed as contest does.
+    auto b = book();
+    const Case c = parse_case(kCase);
+    Selection sel(b, std::nullopt, {});
+    ASSERT_EQ(sel.alarms().size(), 2u);
+    EXPECT_EQ(sel.alarms()[0].name, "same-day-clamped");
+    EXPECT_EQ(sel.alarms()[1].name, "no-rollover");
+    // 10 May 2026, in the ai (to 31 July): clamped, it would end on 30 July.
+    Outcome o = replay(c, sel, *parse_date("2026-05-10"));
+    ASSERT_EQ(o.sensitivities.size(), 1u);
+    EXPECT_EQ(o.sensitivities[0].field, "document.until");
+    EXPECT_EQ(o.sensitivities[0].convention, "same-day-clamped");
+    EXPECT_EQ(format_date(o.sensitivities[0].date), "2026-07-30");
+    auto doc = contest_json(c, b, std::nullopt, {}, *parse_date("2026-05-10"));
+    EXPECT_EQ(reading(doc, "dates.month_convention")["document"]["until"], "2026-07-30");
+    // 1 April 2026, in the reflection (to Mon 4 May): without roll-over, Sat 2 May,
+    // for the document and for the last day to cooperate.
+    o = replay(c, sel, *parse_date("2026-04-01"));
+    ASSERT_EQ(o.sensitivities.size(), 2u);
+    EXPECT_EQ(o.sensitivities[0].convention, "no-rollover");
+    EXPECT_EQ(o.sensitivities[1].field, "deadlines.reflection-last-day");
+    EXPECT_EQ(format_date(o.sensitivities[1].date), "2026-05-02");
+    // 1 December 2026, unlimited stay (no end): nothing to alarm about.
+    EXPECT_TRUE(replay(c, sel, *parse_date("2026-12-01")).sensitivities.empty());
+}

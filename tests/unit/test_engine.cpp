@@ -30,10 +30,12 @@ std::shared_ptr<const RuleBook> variant(const json& overrides) {
         if (j["format"] == "sejour61.rules/1")
             for (auto it = overrides.begin(); it != overrides.end(); ++it)
                 if (j["parameters"].contains(it.key())) {  // an overlay (be-2017) inherits the rest
-                    j["parameters"][it.key()]["value"] = it.value();
-                    // The value changed: the listed other readings may now include it.
-                    if (j["parameters"][it.key()].contains("alternatives"))
-                        j["parameters"][it.key()]["alternatives"] = json::array();
+                    // A value, or {"value", "alternatives"}: the listed other
+                    // readings may include the new value, so they are replaced.
+                    const bool both = it.value().is_object();
+                    j["parameters"][it.key()]["value"] = both ? it.value()["value"] : it.value();
+                    if (j["parameters"][it.key()].contains("alternatives") || both)
+                        j["parameters"][it.key()]["alternatives"] = both ? it.value()["alternatives"] : json::array();
                 }
         std::ofstream(dir / e.path().filename()) << j.dump(2);
     }
@@ -97,8 +99,10 @@ TEST(EngineParams, IssueDayCountsAsDayOne) {
 
 TEST(EngineParams, NoRolloverConventionIsReportedBack) {
     // Without roll-over, a last day on Saturday 21 Feb 2026 stays; the alarm
-    // names the roll-over convention as the alternative.
-    auto book = variant({{"reflection.working_day_rollover", false}});
+    // (the roll-over listed as the alarm reading) names it as the alternative.
+    auto book = variant({{"reflection.working_day_rollover",
+                          {{"value", false},
+                           {"alternatives", json::array({{{"value", true}, {"basis", "art. 53"}, {"alarm", "rollover"}}})}}}});
     Case c = make_case(kAdult, R"([{"date": "2026-01-07", "type": "indications", "by": "police"},
                                    {"date": "2026-01-07", "type": "centre_contact", "centre": "x"}])");
     Outcome o = run(book, c, "2026-01-07");
@@ -111,7 +115,10 @@ TEST(EngineParams, NoRolloverConventionIsReportedBack) {
 TEST(EngineParams, SameDayClampedConventionAndItsAlarm) {
     // Cooperation 2023-11-29, ai to 29 Feb 2024; the A card from act 29 Feb
     // ends 29 Aug under same-day-clamped; the alarm gives 31 Aug (end-of-month).
-    auto book = variant({{"dates.month_convention", "same-day-clamped"}});
+    auto book = variant({{"dates.month_convention",
+                          {{"value", "same-day-clamped"},
+                           {"alternatives",
+                            json::array({{{"value", "quantieme"}, {"basis", "art. 54"}, {"alarm", "end-of-month"}}})}}}});
     Case c = make_case(kAdult, R"([
       {"date": "2023-11-20", "type": "indications", "by": "police"},
       {"date": "2023-11-21", "type": "centre_contact", "centre": "x"},

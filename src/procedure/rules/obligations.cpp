@@ -72,30 +72,22 @@ void Replay::deadlines(const RuleSet& rs) {
     });
 }
 
-// Ambiguity alarm (procedure.md §9): the current document's end under the
-// other plausible conventions, recomputed from the same act date.
+// Ambiguity alarm (procedure.md §9), one instance of the contestable
+// readings of §8: each alternative the rule files mark "alarm" (the month
+// convention without the end-of-month rule, the reflection without
+// roll-over) replayed under its own selection; where the current document's
+// end, or in reflection the last day to cooperate, differs, the alarm names
+// the reading and its date.
 void Replay::sensitivities() {
     const Period* cur = out_.current();
-    const EndCount& k = cur->count;
-    State s = cur->state;
-    if (k.kind == EndCount::months) {
-        MonthConvention other = k.convention == MonthConvention::quantieme ? MonthConvention::same_day_clamped
-                                                                           : MonthConvention::quantieme;
-        Date alt = last_day(k.act, Months(k.n), other, k.first_day);
-        if (k.rollover) alt = roll_forward(alt);
-        if (alt != *cur->doc_end) {
-            const char* name = other == MonthConvention::same_day_clamped ? "same-day-clamped" : "end-of-month";
-            out_.sensitivities.push_back({"document.until", name, alt});
-            if (s == State::reflection) out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
-        }
-    }
-    if ((k.kind == EndCount::months || k.kind == EndCount::days) && s == State::reflection) {
-        Date alt = k.rollover ? k.unrolled : roll_forward(k.unrolled);
-        if (alt != *cur->doc_end) {
-            const char* name = k.rollover ? "no-rollover" : "rollover";
-            out_.sensitivities.push_back({"document.until", name, alt});
-            out_.sensitivities.push_back({"deadlines.reflection-last-day", name, alt});
-        }
+    if (!cur->doc_end) return;
+    for (const auto& alarm : sel_.alarms()) {
+        const Outcome alt = replay(c_, *alarm.selection, on_, ReplayOptions{false, false});
+        const Period* other = alt.current();
+        if (!other || !other->doc_end || *other->doc_end == *cur->doc_end) continue;
+        out_.sensitivities.push_back({"document.until", alarm.name, *other->doc_end});
+        if (cur->state == State::reflection && other->state == State::reflection)
+            out_.sensitivities.push_back({"deadlines.reflection-last-day", alarm.name, *other->doc_end});
     }
 }
 
