@@ -124,11 +124,9 @@ json contest_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
     return doc;
 }
 
-namespace {
-
 // "provisional stay (art. 61/3), AI valid from … to … inclusive" /
 // "closed (reflection lapsed …) since …".
-std::string situation_text(const json& s, const Messages& m) {
+std::string contest_situation(const json& s, const Messages& m) {
     if (s.is_null()) return m.get("contest.before_start");
     std::string t = m.get("state." + s["state"].get<std::string>());
     if (s.contains("closure_reason") && !s["closure_reason"].is_null())
@@ -143,8 +141,6 @@ std::string situation_text(const json& s, const Messages& m) {
     return t;
 }
 
-}  // namespace
-
 std::string contest_text(const json& doc, const Messages& m) {
     std::ostringstream s;
     const std::string n = std::to_string(doc["replayed"]["readings"].get<size_t>());
@@ -152,7 +148,7 @@ std::string contest_text(const json& doc, const Messages& m) {
     s << m.get("contest.title", {{"case", printable(doc["case"].get<std::string>())}, {"on", doc["on"].get<std::string>()},
                                  {"regime", doc["regime"].get<std::string>()}})
       << "\n"
-      << m.get("contest.outcome", {{"outcome", situation_text(doc["outcome"], m)}}) << "\n\n";
+      << m.get("contest.outcome", {{"outcome", contest_situation(doc["outcome"], m)}}) << "\n\n";
     const auto& readings = doc["readings"];
     if (readings.empty()) {
         s << m.get("contest.none", {{"readings", n}, {"parameters", k}}) << "\n";
@@ -171,9 +167,9 @@ std::string contest_text(const json& doc, const Messages& m) {
           << "   " << m.get("rules.alternative", {{"value", r["alternative"]["value"].dump()}}) << "  ["
           << m.basis(r["alternative"]["basis"].get<std::string>()) << "]\n"
           << "   " << m.get("contest.first_divergence", {{"date", r["first_divergence"].get<std::string>()}}) << "\n"
-          << "     " << m.get("contest.applied", {{"value", situation_text(r["at_divergence"]["current"], m)}}) << "\n"
-          << "     " << m.get("rules.alternative", {{"value", situation_text(r["at_divergence"]["alternative"], m)}}) << "\n"
-          << "   " << m.get("contest.on", {{"on", doc["on"].get<std::string>()}, {"outcome", situation_text(r["outcome"], m)}})
+          << "     " << m.get("contest.applied", {{"value", contest_situation(r["at_divergence"]["current"], m)}}) << "\n"
+          << "     " << m.get("rules.alternative", {{"value", contest_situation(r["at_divergence"]["alternative"], m)}}) << "\n"
+          << "   " << m.get("contest.on", {{"on", doc["on"].get<std::string>()}, {"outcome", contest_situation(r["outcome"], m)}})
           << "\n";
     }
     return s.str();

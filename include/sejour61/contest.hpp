@@ -35,5 +35,8 @@ nlohmann::ordered_json contest_json(const Case& c, const std::shared_ptr<const R
                                     const Date& on);
 /// The same for people, in the catalogue's language.
 std::string contest_text(const nlohmann::ordered_json& doc, const Messages& m);
+/// One situation of the document ("outcome", "at_divergence" members) for
+/// people: "temporary stay, A card valid from … to … inclusive".
+std::string contest_situation(const nlohmann::ordered_json& situation, const Messages& m);
 
 }  // namespace sejour61

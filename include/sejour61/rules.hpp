@@ -216,8 +216,17 @@ struct Reading {
     ParamValue value;
 };
 
+/// The basis of a parameter set by `--set` or `+set:` (procedure.md §8).
+inline constexpr const char* kSetByUser = "set by the user";
+
+/// "KEY=VALUE" (procedure.md §8 "Parametric reforms"): the parameter with the
+/// value checked against its type, status `hypothetical`, basis kSetByUser.
+/// Throws UnknownRuleSet naming the key and what the value must be.
+std::pair<std::string, Param> parse_setting(const std::string& key_value);
+
 /// The rule sets a run uses: the regimes (or one pinned regime) with the
-/// chosen reforms applied, in order, duplicates removed.
+/// chosen reforms applied, in order, duplicates removed. A reform given as
+/// "set:KEY=VALUE" sets one parameter (parse_setting) after every reform.
 class Selection {
 public:
     /// Throws UnknownRuleSet for an unknown regime or reform id. A reform may

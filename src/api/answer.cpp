@@ -72,7 +72,10 @@ std::string answer(const std::shared_ptr<const RuleBook>& book, const Request& r
     if (r.command == "timeline") return json ? timeline_document(o, *book) : timeline_text(o, *book, m);
     if (r.command == "explain") return json ? dump_doc(explain_json(o, *book, r.lang)) : explain_text(o, *book, m);
     std::vector<Step> steps = next_steps(c, o, *sel);
-    if (r.command == "report") return report_html(c, o, steps, *book, m);
+    if (r.command == "report") {
+        const auto contest = contest_json(c, book, r.rules, r.reforms, r.on);
+        return report_html(c, o, steps, *book, m, &contest);
+    }
     return json ? next_document(o, steps, *book, m) : next_text(o, steps, m);
 }
 

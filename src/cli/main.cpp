@@ -52,6 +52,7 @@ struct Options {
     std::optional<std::string> rules;
     std::vector<std::string> rules_list;
     std::vector<std::string> reforms;
+    std::vector<std::string> sets;  ///< --set KEY=VALUE as "set:KEY=VALUE": after the reforms, in every column
     bool json = false;
     std::string lang;
     std::string rules_dir;
@@ -81,6 +82,7 @@ Options parse_args(int argc, char** argv) {
             o.rules_list.push_back(value("--rules"));
             o.rules = o.rules_list.front();
         } else if (a == "--reform") o.reforms.push_back(value("--reform"));
+        else if (a == "--set") o.sets.push_back("set:" + value("--set"));
         else if (a == "--json") o.json = true;
         else if (a == "--force") o.strict = false;
         else if (a == "--strict") o.strict = true;
@@ -108,6 +110,8 @@ Options parse_args(int argc, char** argv) {
         else if (o.command.empty()) o.command = a;
         else o.positional.push_back(a);
     }
+    // --set applies after the reforms (procedure.md §8); compare and simulate add it to every column.
+    if (o.command != "compare" && o.command != "simulate") o.reforms.insert(o.reforms.end(), o.sets.begin(), o.sets.end());
     return o;
 }
 
@@ -192,8 +196,11 @@ std::vector<std::string> rule_set_columns(const Options& o, const Context& x) {
     for (const auto& f : o.reforms) specs.push_back(parse_rule_set_spec(specs.front().label + "+" + f));
     std::vector<std::string> labels;
     for (const auto& sp : specs) {
-        Selection(x.book, sp.pinned, sp.reforms);
-        labels.push_back(sp.label);
+        std::string label = sp.label;
+        for (const auto& set : o.sets) label += "+" + set;
+        const RuleSetSpec full = parse_rule_set_spec(label);
+        Selection(x.book, full.pinned, full.reforms);
+        labels.push_back(label);
     }
     return labels;
 }

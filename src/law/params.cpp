@@ -119,6 +119,48 @@ std::vector<Alternative> read_alternatives(const FileReader& r, const ParamSpec&
 
 }  // namespace
 
+// procedure.md §8 "Parametric reforms": "KEY=VALUE" of --set and +set:,
+// checked against the parameter's type; status hypothetical.
+std::pair<std::string, Param> parse_setting(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw UnknownRuleSet(say("--set \"{spec}\": expected KEY=VALUE, e.g. reflection.days=60", {{"spec", text}}));
+    const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
+    const ParamSpec* spec = find_spec(key);
+    if (!spec) throw UnknownRuleSet(say("--set {key}: not a parameter (sejour61 rules lists them)", {{"key", key}}));
+    // A JSON value (60, true, null, "text"), else the text as it is (quantieme, 2017-05-04).
+    json v = json::parse(raw, nullptr, false);
+    if (v.is_discarded()) v = raw;
+    Param param;
+    try {
+        param.value = checked_value(FileReader{"--set"}, *spec, v, key);
+    } catch (const RulesError&) {
+        const std::vector<std::pair<std::string, std::string>> args{
+            {"key", key}, {"value", raw}, {"min", std::to_string(spec->min)}, {"allowed", [&] {
+                 std::string list;
+                 for (const auto& a : spec->allowed) list += (list.empty() ? "" : ", ") + a;
+                 return list;
+             }()}};
+        switch (spec->kind) {
+            case ParamSpec::integer:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be a whole number from {min} to 1200", args));
+            case ParamSpec::integer_or_null:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be a whole number from {min} to 1200, or null", args));
+            case ParamSpec::boolean:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be true or false", args));
+            case ParamSpec::text:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be one of: {allowed}", args));
+            case ParamSpec::date_or_null:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be a date YYYY-MM-DD or null", args));
+        }
+        throw;
+    }
+    param.basis = kSetByUser;
+    param.status = "hypothetical";
+    param.source = "--set";
+    return {key, std::move(param)};
+}
+
 std::map<std::string, Param> read_params(const FileReader& r, const json& obj, const std::string& source,
                                          bool regime) {
     std::map<std::string, Param> out;

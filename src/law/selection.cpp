@@ -30,6 +30,26 @@ void apply_reading(RuleSet& s, const Reading& reading) {
     }
 }
 
+// The reform a spec names ("ID" or "ID@YYYY-MM-DD": as if adopted on that
+// date), with that date. Throws UnknownRuleSet.
+std::pair<const Reform*, std::optional<Date>> find_reform(const RuleBook& book, const std::string& spec) {
+    std::string id = spec;
+    std::optional<Date> as_of;
+    if (auto at = spec.find('@'); at != std::string::npos) {
+        id = spec.substr(0, at);
+        std::string why;
+        as_of = parse_date(spec.substr(at + 1), &why);
+        if (!as_of) throw UnknownRuleSet(say("reform \"{spec}\": the date after @ {why}", {{"spec", spec}, {"why", why}}));
+    }
+    auto it = std::find_if(book.reforms().begin(), book.reforms().end(), [&](const Reform& r) { return r.id == id; });
+    if (it == book.reforms().end()) {
+        std::string known;
+        for (const auto& r : book.reforms()) known += (known.empty() ? "" : ", ") + r.id;
+        throw UnknownRuleSet(say("unknown reform \"{id}\" (known: {known})", {{"id", id}, {"known", known.empty() ? "none" : known}}));
+    }
+    return {&*it, as_of};
+}
+
 }  // namespace
 
 Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
@@ -37,30 +57,20 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
     : book_(std::move(book)), pinned_(std::move(pinned)) {
     for (const auto& r : reforms)
         if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
-    // "ID@YYYY-MM-DD" applies reform ID as if adopted on that date.
     std::vector<const Reform*> rfs;
+    std::vector<std::pair<std::string, Param>> settings;  // "set:KEY=VALUE", after every reform
     for (const auto& spec : reform_ids_) {
-        std::string id = spec;
-        std::optional<Date> as_of;
-        if (auto at = spec.find('@'); at != std::string::npos) {
-            id = spec.substr(0, at);
-            std::string why;
-            as_of = parse_date(spec.substr(at + 1), &why);
-            if (!as_of) throw UnknownRuleSet(say("reform \"{spec}\": the date after @ {why}", {{"spec", spec}, {"why", why}}));
+        if (spec.rfind("set:", 0) == 0) {
+            settings.push_back(parse_setting(spec.substr(4)));
+            continue;
         }
-        auto it = std::find_if(book_->reforms().begin(), book_->reforms().end(),
-                               [&](const Reform& r) { return r.id == id; });
-        if (it == book_->reforms().end()) {
-            std::string known;
-            for (const auto& r : book_->reforms()) known += (known.empty() ? "" : ", ") + r.id;
-            throw UnknownRuleSet(say("unknown reform \"{id}\" (known: {known})", {{"id", id}, {"known", known.empty() ? "none" : known}}));
-        }
+        auto [it, as_of] = find_reform(*book_, spec);
         if (as_of) {
             dated_.push_back(*it);
             dated_.back().hypothetical_in_force = as_of;
             rfs.push_back(nullptr);
         } else {
-            rfs.push_back(&*it);
+            rfs.push_back(it);
         }
     }
     for (size_t i = 0, k = 0; i < rfs.size(); ++i)
@@ -94,6 +104,10 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
                 if (!active) continue;
                 for (const auto& [key, v] : rf->params) s.params[key] = v;
                 s.reforms.push_back(rf->id);
+            }
+            for (const auto& [key, param] : settings) {
+                s.params[key] = param;
+                s.reforms.push_back("set:" + key);
             }
             if (reading) apply_reading(s, *reading);
             s.p = typed(s.params);

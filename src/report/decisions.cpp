@@ -1,6 +1,10 @@
-// The case sheet: contestable dates and warnings, the decisions with their
+// The case sheet: contestable dates (the ambiguity alarm, the readings of the
+// law that change the case) and warnings, the decisions with their
 // legal basis, and the place for the date and signature.
 #include "sheet.hpp"
+
+#include "sejour61/contest.hpp"
+#include "sejour61/io.hpp"
 
 namespace sejour61 {
 namespace report {
@@ -39,12 +43,41 @@ void contestable(std::ostringstream& h, const Sheet& s) {
     h << "</table>\n";
 }
 
+// The readings of the law that change this case (procedure.md §8,
+// `sejour61 contest`): the parameter and its other reading with its basis,
+// the first divergence, and what that reading gives on the sheet's date.
+void readings(std::ostringstream& h, const Sheet& s) {
+    if (!s.contest) return;
+    const Messages& m = s.m;
+    const auto& list = (*s.contest)["readings"];
+    if (list.empty()) {
+        h << "<p id=\"readings\">"
+          << text(m, "report.readings_none", {{"n", std::to_string((*s.contest)["replayed"]["readings"].get<size_t>())}})
+          << "</p>\n";
+        return;
+    }
+    h << "<h3>" << text(m, "report.readings") << "</h3>\n<table id=\"readings\">\n<colgroup><col style=\"width:44%\">"
+         "<col style=\"width:18%\"><col style=\"width:38%\"></colgroup>\n<thead><tr><th>"
+      << text(m, "report.col.reading") << "</th><th>" << text(m, "report.col.first_divergence") << "</th><th>"
+      << text(m, "report.col.under_reading", {{"on", format_date(s.o.on)}}) << "</th></tr></thead>\n";
+    for (const auto& r : list) {
+        h << "<tr data-parameter=\"" << esc(r["parameter"].get<std::string>()) << "\"><td><code>"
+          << esc(r["parameter"].get<std::string>()) << "</code><br>"
+          << esc(m.get("rules.alternative", {{"value", r["alternative"]["value"].dump()}})) << "<br><span class=\"muted\">"
+          << esc(m.basis(r["alternative"]["basis"].get<std::string>())) << "</span></td><td><strong>"
+          << esc(long_date(*parse_date(r["first_divergence"].get<std::string>()), m)) << "</strong></td><td>"
+          << esc(contest_situation(r["outcome"], m)) << "</td></tr>\n";
+    }
+    h << "</table>\n";
+}
+
 }  // namespace
 
 void attention_section(std::ostringstream& h, const Sheet& s) {
     const Messages& m = s.m;
     h << "<section id=\"attention\">\n<h2>" << text(m, "report.attention") << "</h2>\n";
     contestable(h, s);
+    readings(h, s);
     if (!s.o.warnings.empty()) {
         h << "<h3>" << text(m, "label.warnings") << "</h3>\n<ul id=\"warnings\">\n";
         for (const auto& w : s.o.warnings)

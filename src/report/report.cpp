@@ -81,9 +81,9 @@ const char* const kStyle =
 }  // namespace report
 
 std::string report_html(const Case& c, const Outcome& o, const std::vector<Step>& steps, const RuleBook& book,
-                        const Messages& m) {
+                        const Messages& m, const nlohmann::ordered_json* contest) {
     using namespace report;
-    const Sheet s{c, o, steps, book, m};
+    const Sheet s{c, o, steps, book, m, contest};
     std::ostringstream h;
     std::string regime = o.regime;
     for (const auto& r : o.reforms) regime += " + " + r;

@@ -12,6 +12,8 @@
 #include "sejour61/next.hpp"
 #include "sejour61/rules.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ struct Sheet {
     const std::vector<Step>& steps;
     const RuleBook& book;
     const Messages& m;
+    const nlohmann::ordered_json* contest;  ///< sejour61.contest/1 of the case, or nullptr
 };
 
 /// `s` escaped for HTML text and attribute values.

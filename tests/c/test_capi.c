@@ -185,6 +185,11 @@ static void test_every_command(s61_rules *r) {
     CHECK(s61_contest(r, example, "2026-12-31", "{\"reforms\": [\"none-such\"]}", &out) == S61_EINPUT);
     CHECK(contains(out, "none-such"));
     s61_free(out);
+    /* --set as a reform entry: an ai of 6 months from 1 Feb 2026 ends on 1 Aug 2026. */
+    out = NULL;
+    CHECK(s61_status(r, example, "2026-03-01", "{\"reforms\": [\"set:provisional.months=6\"]}", &out) == S61_OK);
+    CHECK(contains(out, "\"until\": \"2026-08-01\""));
+    s61_free(out);
     /* check_event: accepted, no effect, refused (invalid), refused (future), malformed */
     out = NULL;
     CHECK(s61_check_event(r, example, "{\"date\": \"2026-02-15\", \"type\": \"identity_established\"}", NULL,

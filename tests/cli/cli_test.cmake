@@ -68,6 +68,21 @@ endif()
 
 # compare: columns from --rules and --reform.
 set(MENA "${SRC}/examples/mena-never-cooperates.json")
+# Issue 11: contest (every contestable reading that changes the case) and --set.
+expect(contest-text 0 "2 of the 12 other readings of 12 parameters change this case:" ${SEJOUR61} contest ${MENA} --on 2027-06-01)
+expect(contest-first 0 "first divergence on 6 January 2026:" ${SEJOUR61} contest ${MENA} --on 2027-06-01)
+expect(contest-json 0 "\"first_divergence\": \"2026-04-07\"" ${SEJOUR61} contest ${MENA} --on 2027-06-01 --json)
+expect(contest-none-fr 0 "Aucune date de ce dossier ne dépend d'une lecture contestable" ${SEJOUR61} contest ${EX} --on 2027-06-01 --lang fr)
+expect(help-contest 0 "sejour61 contest  CASE [--on DATE]" ${SEJOUR61} --help)
+# --set: cooperation 1 Feb 2026 + 6 months (instead of 3) = 1 Aug 2026 (R-DATE-MONTHS).
+expect(set-months 0 "\"until\": \"2026-08-01\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --set provisional.months=6 --json)
+expect(set-reforms 0 "\"set:provisional.months=6\"" ${SEJOUR61} status ${EX} --on 2026-03-01 --set provisional.months=6 --json)
+expect(set-explain 0 "provisional.months = 6  [hypothetical; set by the user]" ${SEJOUR61} explain ${EX} --on 2026-03-01 --set provisional.months=6)
+expect(set-compare 0 "\"label\": \"be-2007+set:provisional.months=6\"" ${SEJOUR61} compare ${EX} --on 2026-03-01 --rules be-2017 --rules be-2007 --set provisional.months=6 --json)
+expect(set-spec 0 "\"label\": \"in-force+set:provisional.months=6\"" ${SEJOUR61} compare ${EX} --on 2026-03-01 --rules in-force --rules in-force+set:provisional.months=6 --json)
+expect(set-bad 2 "--set reflection.days=10: the value must be a whole number from 30 to 1200" ${SEJOUR61} status ${EX} --set reflection.days=10)
+expect(set-bad-fr 2 "--set reflection.days=10 : la valeur doit être un nombre entier de 30 à 1200" ${SEJOUR61} status ${EX} --set reflection.days=10 --lang fr)
+expect(set-unknown 2 "--set reflection.dayz: not a parameter" ${SEJOUR61} status ${EX} --set reflection.dayz=60)
 expect(compare-text 0 "First divergence on 7 April 2026:" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --reform mena-unconditional)
 expect(compare-json 0 "\"days_with_document\": 360" ${SEJOUR61} compare ${MENA} --on 2026-12-31 --rules in-force --rules in-force+mena-unconditional --json)
 expect(compare-one 2 "compare needs at least two rule sets" ${SEJOUR61} compare ${MENA} --on 2026-12-31)

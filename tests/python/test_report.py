@@ -179,7 +179,8 @@ def test_renders_in_chromium_with_the_timeline(tmp_path):
     # Who acts, by role: the actors of the steps, and the prosecutor the OE consults.
     assert [e[1]["data-role"] for e in dom.all("tr") if "data-role" in e[1]] == ["oe", "prosecutor", "centre"]
     assert "mentionné au dossier : pag-asa" in d
-    assert "Aucune date contestable n'est signalée au 1er juin 2026." in d
+    assert "Les conventions de calcul ne donnent aucune autre date pour le document en cours au 1er juin 2026." in d
+    assert "Aucune date de ce dossier ne dépend d'une lecture contestable de la loi (12 autres lectures rejouées)." in d
     assert 'data-rule="R-61/4-A"' in d and "art. 61/4, § 1er" in d
     assert "Fait à" in d and "Nom et qualité" in d
     shot = tmp_path / "shot.png"
@@ -224,6 +225,21 @@ def test_contestable_dates_with_both_readings(tmp_path):
     rows = [(e[1]["data-field"], e[1]["data-convention"]) for e in dom.all("tr") if "data-field" in e[1]]
     assert rows == [(s[0], s[1]) for s in check["sensitivities"]]
     assert all("verplaatst" in e[2] for e in dom.all("tr") if "data-field" in e[1])
+
+
+def test_readings_that_change_the_case(tmp_path):
+    """Issue 11: the sheet lists what `sejour61 contest` finds, from the same document. The MENA
+    example on 1 June 2027 (hand-worked in test_sejour61.test_contest_equals_the_cli): the first
+    document read as a 3-month reflection diverges on 6 January 2026, an ai without extension on
+    7 April 2026, both closing the case under that reading."""
+    case = os.path.join(ROOT, "examples", "mena-never-cooperates.json")
+    dom = Dom(report(tmp_path, "fr", case, "2027-06-01").read_text())
+    rows = [(e[1]["data-parameter"], e[2]) for e in dom.all("tr") if "data-parameter" in e[1]]
+    assert [r[0] for r in rows] == ["mena.first_document", "provisional.max_extensions"]
+    assert "6 janvier 2026" in rows[0][1] and "7 avril 2026" in rows[1][1]
+    assert all("procédure clôturée" in r[1] for r in rows)
+    plain = report(tmp_path, "nl", None, "2026-06-01").read_text()  # the Brussels example: none
+    assert "Geen enkele datum van dit dossier hangt af van een betwistbare lezing van de wet" in plain
 
 
 def test_languages(tmp_path):

@@ -83,6 +83,18 @@ def test_contest_equals_the_cli(rules):
     assert rules.contest(load("bxl-2026-0042.json"), on="2027-06-01")["readings"] == []
 
 
+def test_set_a_parameter_for_one_run(rules):
+    """procedure.md §8 "Parametric reforms": cooperation 1 Feb 2026, an ai of 6 months instead of 3
+    ends on 1 Aug 2026 (R-DATE-MONTHS); the setting is typed and named in the outcome."""
+    case = load("bxl-2026-0042.json")
+    s = rules.status(case, on="2026-03-01", reforms=["set:provisional.months=6"])
+    assert s["document"]["until"] == "2026-08-01" and s["reforms"] == ["set:provisional.months=6"]
+    c = rules.compare(case, ["in-force", "in-force+set:provisional.months=6"], on="2026-03-01")
+    assert [r["document_until"] for r in c["rule_sets"]] == ["2026-05-01", "2026-08-01"]
+    with pytest.raises(Exception, match="the value must be a whole number from 1 to 1200"):
+        rules.status(case, on="2026-03-01", reforms=["set:provisional.months=0"])
+
+
 def test_reform_differs_where_the_spec_says(rules):
     worker = load("diplomat-domestic-worker.json")
     law = rules.status(worker, on="2026-11-02")

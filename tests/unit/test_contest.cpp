@@ -13,6 +13,7 @@
 //    divergence: 15 October.
 // Every other alternative (minors, smuggling, 29 February, extension count,
 // consultation, closure texts, annex 15 window) changes nothing here.
+#include "sejour61/compare.hpp"
 #include "sejour61/contest.hpp"
 
 #include <gtest/gtest.h>
@@ -152,4 +153,44 @@ TEST(Contest, TheAmbiguityAlarmIsTheAlarmReadingsReplayed) {
     EXPECT_EQ(format_date(o.sensitivities[1].date), "2026-05-02");
     // 1 December 2026, unlimited stay (no end): nothing to alarm about.
     EXPECT_TRUE(replay(c, sel, *parse_date("2026-12-01")).sensitivities.empty());
+}
+
+// procedure.md §8 "Parametric reforms": --set KEY=VALUE and +set:KEY=VALUE.
+TEST(Settings, ASetParameterIsTypedHypotheticalAndWinsOverReforms) {
+    auto b = book();
+    // Reflection of 60 days from the centre contact of Wed 18 March 2026:
+    // last day Sun 17 May 2026, rolled to Mon 18 May (45 days: Mon 4 May).
+    Selection sel(b, std::nullopt, {"set:reflection.days=60"});
+    const Outcome o = replay(parse_case(kCase), sel, *parse_date("2026-04-01"));
+    EXPECT_EQ(format_date(*o.current()->doc_end), "2026-05-18");
+    const RuleSet* rs = sel.at(*parse_date("2026-04-01"));
+    EXPECT_EQ(rs->param("reflection.days").status, "hypothetical");
+    EXPECT_EQ(rs->param("reflection.days").basis, kSetByUser);
+    EXPECT_EQ(o.reforms, std::vector<std::string>{"set:reflection.days=60"});
+    // Given before a reform, the setting still comes after it.
+    Selection both(b, std::nullopt, {"set:mena.unconditional=false", "mena-unconditional"});
+    EXPECT_FALSE(both.at(*parse_date("2026-04-01"))->p.mena_unconditional);
+    // A rule-set spec carries it too.
+    const auto spec = parse_rule_set_spec("in-force+set:dates.month_convention=same-day-clamped");
+    EXPECT_EQ(spec.reforms, std::vector<std::string>{"set:dates.month_convention=same-day-clamped"});
+}
+
+TEST(Settings, AWrongSettingNamesTheKeyAndWhatTheValueMustBe) {
+    auto b = book();
+    auto said = [&](const std::string& s) {
+        try {
+            Selection(b, std::nullopt, {s});
+        } catch (const UnknownRuleSet& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(said("set:reflection.days=29"), "--set reflection.days=29: the value must be a whole number from 30 to 1200");
+    EXPECT_EQ(said("set:reflection.days=sixty"), "--set reflection.days=sixty: the value must be a whole number from 30 to 1200");
+    EXPECT_EQ(said("set:dates.month_convention=julian"),
+              "--set dates.month_convention=julian: the value must be one of: quantieme, same-day-clamped");
+    EXPECT_EQ(said("set:indefinite.assume_granted=yes"), "--set indefinite.assume_granted=yes: the value must be true or false");
+    EXPECT_EQ(said("set:reflection.dayz=60"), "--set reflection.dayz: not a parameter (sejour61 rules lists them)");
+    EXPECT_EQ(said("set:reflection.days"), "--set \"reflection.days\": expected KEY=VALUE, e.g. reflection.days=60");
+    EXPECT_EQ(said("set:temporary.max_renewals=null"), "accepted");
 }

@@ -161,6 +161,7 @@ TEST(Messages, EveryBasisInFrenchAndDutch) {
         for (const auto& [k, p] : r.params) bases.insert(p.basis);
     }
     for (const auto& mb : book->memberships()) bases.insert(mb.basis);
+    bases.insert(kSetByUser);  // a parameter given by --set or +set: (procedure.md §8)
     // What the rule files say of themselves: a regime's note, the EU/EEA table's title and basis.
     for (const char* file : {"be-2007.json", "be-2017.json", "eu-eea.json"}) {
         std::ifstream in(std::string(SEJOUR61_TEST_RULES_DIR) + "/" + file);
