@@ -194,3 +194,43 @@ TEST(Settings, AWrongSettingNamesTheKeyAndWhatTheValueMustBe) {
     EXPECT_EQ(said("set:reflection.days"), "--set \"reflection.days\": expected KEY=VALUE, e.g. reflection.days=60");
     EXPECT_EQ(said("set:temporary.max_renewals=null"), "accepted");
 }
+
+TEST(Contest, TheAlarmComparesTheSameDocumentOnItsLastDays) {
+    // The review's two cases. (1) Scenario 12's chain: the A card from act
+    // 29 Feb 2024 ends 31 Aug 2024 (quantième, end-of-month rule); clamped,
+    // 29 Aug. On 30 and 31 Aug the clamped replay has moved on to the next
+    // card: the alarm still names 29 August, the same card's end.
+    auto b = book();
+    Selection sel(b, std::nullopt, {});
+    const Case chain = parse_case(R"({"format": "sejour61.case/1", "id": "T-12",
+      "person": {"birth_date": "1990-01-01", "nationality": "NG"}, "offence": {"type": "trafficking"},
+      "events": [{"date": "2023-11-20", "type": "indications", "by": "police"},
+                 {"date": "2023-11-21", "type": "centre_contact", "centre": "x"},
+                 {"date": "2023-11-29", "type": "cooperation", "form": "complaint"},
+                 {"date": "2023-12-01", "type": "identity_established"},
+                 {"date": "2024-01-15", "type": "prosecutor_opinion", "by": "prosecutor", "victim": true,
+                  "proceedings_ongoing": true, "cooperating": true}]})");
+    for (const char* on : {"2024-08-01", "2024-08-30", "2024-08-31"}) {
+        const Outcome o = replay(chain, sel, *parse_date(on));
+        ASSERT_EQ(format_date(*o.current()->doc_end), "2024-08-31") << on;
+        ASSERT_EQ(o.sensitivities.size(), 1u) << on;
+        EXPECT_EQ(o.sensitivities[0].convention, "same-day-clamped") << on;
+        EXPECT_EQ(format_date(o.sensitivities[0].date), "2024-08-29") << on;
+    }
+    // (2) Centre contact Wed 7 Jan 2026: 45 days end Sat 21 Feb, rolled to
+    // Mon 23 Feb. On Sun 22 and Mon 23 Feb, without roll-over the case is
+    // already closed: the alarm still says 21 February, for both fields.
+    const Case weekend = parse_case(R"({"format": "sejour61.case/1", "id": "T-03",
+      "person": {"birth_date": "1990-01-01", "nationality": "NG"}, "offence": {"type": "trafficking"},
+      "events": [{"date": "2026-01-07", "type": "indications", "by": "police"},
+                 {"date": "2026-01-07", "type": "centre_contact", "centre": "x"}]})");
+    for (const char* on : {"2026-02-01", "2026-02-22", "2026-02-23"}) {
+        const Outcome o = replay(weekend, sel, *parse_date(on));
+        ASSERT_EQ(format_date(*o.current()->doc_end), "2026-02-23") << on;
+        ASSERT_EQ(o.sensitivities.size(), 2u) << on;
+        EXPECT_EQ(o.sensitivities[0].field, "document.until") << on;
+        EXPECT_EQ(o.sensitivities[1].field, "deadlines.reflection-last-day") << on;
+        EXPECT_EQ(o.sensitivities[0].convention, "no-rollover") << on;
+        EXPECT_EQ(format_date(o.sensitivities[1].date), "2026-02-21") << on;
+    }
+}

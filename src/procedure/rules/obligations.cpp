@@ -77,14 +77,22 @@ void Replay::deadlines(const RuleSet& rs) {
 // convention without the end-of-month rule, the reflection without
 // roll-over) replayed under its own selection; where the current document's
 // end, or in reflection the last day to cooperate, differs, the alarm names
-// the reading and its date.
+// the reading and its date. The date compared is that of the same document
+// under the other reading (the period that covers the current one's first
+// day, in the same state with the same document): on the last days of a
+// document, that reading may already have moved on to the next one, or
+// closed the case.
 void Replay::sensitivities() {
     const Period* cur = out_.current();
     if (!cur->doc_end) return;
     for (const auto& alarm : sel_.alarms()) {
         const Outcome alt = replay(c_, *alarm.selection, on_, ReplayOptions{false, false});
-        const Period* other = alt.current();
-        if (!other || !other->doc_end || *other->doc_end == *cur->doc_end) continue;
+        const Period* other = nullptr;
+        for (const auto& p : alt.periods)
+            if (p.from <= cur->from) other = &p;
+        if (!other || other->state != cur->state || other->document != cur->document || !other->doc_end ||
+            *other->doc_end == *cur->doc_end)
+            continue;
         out_.sensitivities.push_back({"document.until", alarm.name, *other->doc_end});
         if (cur->state == State::reflection && other->state == State::reflection)
             out_.sensitivities.push_back({"deadlines.reflection-last-day", alarm.name, *other->doc_end});
