@@ -65,6 +65,7 @@ void ColumnBuilder::append(const std::vector<sejour61::SimRow>& rows, const std:
         with_.push_back(r.figures.days_with_document);
         without_.push_back(r.figures.days_without_document);
         first_.push_back(day_number(r.figures.first_document));
+        last_.push_back(day_number(r.figures.last_document));
         until_.push_back(day_number(r.document_until));
         a_card_.push_back(day_number(r.figures.a_card_from));
         indefinite_.push_back(day_number(r.figures.indefinite_from));
@@ -87,6 +88,7 @@ py::dict ColumnBuilder::finish() {
     out["days_with_document"] = int64_array(std::move(with_));
     out["days_without_document"] = int64_array(std::move(without_));
     out["first_document"] = date_array(std::move(first_));
+    out["last_document"] = date_array(std::move(last_));
     out["a_card_from"] = date_array(std::move(a_card_));
     out["indefinite_from"] = date_array(std::move(indefinite_));
     out["warnings"] = int64_array(std::move(warnings_));

@@ -33,7 +33,7 @@ public:
 private:
     std::vector<std::string> rule_sets_;
     std::vector<std::int64_t> case_, with_, without_, warnings_;
-    std::vector<std::int64_t> first_, until_, a_card_, indefinite_;  // days since 1970-01-01, NaT for none
+    std::vector<std::int64_t> first_, last_, until_, a_card_, indefinite_;  // days since 1970-01-01, NaT for none
     std::vector<std::uint32_t> rule_set_, state_, reason_, document_, error_code_;  // 0: None
     std::vector<std::pair<size_t, std::string>> errors_;  // the rows with an error, and its message
     std::vector<std::string> texts_{""};                  // code -> text (code 0 is None)

@@ -159,7 +159,7 @@ schemas["explain"] = {"title": "sejour61.explain/1", **obj({
         required=["date", "rule", "basis", "event", "from", "to", "message"])},
     "warnings": {"type": "array", "items": WARNING}, **STAMP})}
 CONSEQUENCE = obj({"date": DATE, "state": STATE, "closure_reason": CLOSURE, "document": DOCUMENT_OR_NULL,
-                   "rule": RULE, "kind": {"enum": ["extension", "a_card", "renewal", "exhausted", "closes", "lapsed",
+                   "rule": RULE, "kind": {"enum": ["extension", "a_card", "renewal", "exhausted", "closes", "lapsed", "ai",
                                                    "indefinite", "unchanged"]}})
 schemas["next"] = {"title": "sejour61.next/1", **obj({
     "format": fmt("sejour61.next/1"), "case": TEXT, "on": DATE, "lang": TEXT, "state": STATE,

@@ -44,6 +44,7 @@ OutcomeFigures figures(const Outcome& o) {
         if (!p.document.empty()) {
             f.days_with_document += days;
             if (!f.first_document) f.first_document = p.from;
+            f.last_document = last;
         } else if (p.state != State::closed) {
             f.days_without_document += days;
         }

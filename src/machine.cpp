@@ -41,6 +41,7 @@ const char* trigger_name(Trigger t) {
         case Trigger::left: return "left_procedure";
         case Trigger::indefinite_trigger: return "indefinite_trigger";
         case Trigger::indefinite_grant: return "indefinite_grant";
+        case Trigger::temporary_years: return "temporary_years";
     }
     return "?";
 }
@@ -65,6 +66,8 @@ const char* action_name(Action a) {
         case Action::close_not_renewed: return "close_not_renewed";
         case Action::indefinite_by_trigger: return "indefinite_by_trigger";
         case Action::indefinite_by_decision: return "indefinite_by_decision";
+        case Action::issue_ai_personal: return "issue_ai_personal";
+        case Action::indefinite_by_years: return "indefinite_by_years";
     }
     return "?";
 }
@@ -96,6 +99,8 @@ constexpr const char* rule_of(Action a) {
         case Action::close_not_renewed: return "R-61/4-RENEW";
         case Action::indefinite_by_trigger: return "R-61/5-INDEF";
         case Action::indefinite_by_decision: return "R-61/5-INDEF";
+        case Action::issue_ai_personal: return "R-61/3-PERSONAL";
+        case Action::indefinite_by_years: return "R-61/5-YEARS";
     }
     return "";
 }
@@ -114,6 +119,7 @@ using EWithdrawal = Ev<Trigger::withdrawal>;
 using ELeft = Ev<Trigger::left>;
 using ETrigger = Ev<Trigger::indefinite_trigger>;
 using EGrant = Ev<Trigger::indefinite_grant>;
+using EYears = Ev<Trigger::temporary_years>;
 
 // ---- states ----
 template <State S>
@@ -156,6 +162,8 @@ S61_GUARD(GMenaAi, "MENA, first document ai", !c.prior_cooperation && c.mena_on_
 S61_GUARD(GMenaReflection, "MENA, first document reflection_3m",
           !c.prior_cooperation && c.mena_on_contact && c.mena_reflection_3m)
 S61_GUARD(GOrdinary, "no prior cooperation, not MENA", !c.prior_cooperation && !c.mena_on_contact)
+S61_GUARD(GLapses, "reflection ends without cooperation: the procedure closes", !c.personal_stay)
+S61_GUARD(GPersonalStay, "reflection ends without cooperation: the ai (reform)", c.personal_stay)
 S61_GUARD(GWithdrawalEffective, "withdrawal ground applies", c.withdrawal_effective)
 S61_GUARD(GAllHold, "conditions 1-4 hold", all_hold(c))
 S61_GUARD(GExtendable, "a condition unknown, none fails, extension left",
@@ -200,7 +208,8 @@ struct ProcedureDef : msmf::state_machine_def<ProcedureDef> {
         R<SDetected,    ECentreContact, SReflection,  Action::issue_reflection,       GOrdinary>,
         R<SDetected,    ELeft,          SClosed,      Action::close_left>,
         R<SReflection,  ECooperation,   SProvisional, Action::issue_ai>,
-        R<SReflection,  EDocumentEnd,   SClosed,      Action::close_lapsed>,
+        R<SReflection,  EDocumentEnd,   SClosed,      Action::close_lapsed,           GLapses>,
+        R<SReflection,  EDocumentEnd,   SProvisional, Action::issue_ai_personal,      GPersonalStay>,
         R<SReflection,  EWithdrawal,    SClosed,      Action::close_withdrawn,        GWithdrawalEffective>,
         R<SReflection,  ELeft,          SClosed,      Action::close_left>
     >;
@@ -218,7 +227,8 @@ struct ProcedureDef : msmf::state_machine_def<ProcedureDef> {
         R<STemporary,   EWithdrawal,    SClosed,      Action::close_withdrawn,        GWithdrawalEffective>,
         R<STemporary,   ELeft,          SClosed,      Action::close_left>,
         R<STemporary,   ETrigger,       SIndefinite,  Action::indefinite_by_trigger>,
-        R<STemporary,   EGrant,         SIndefinite,  Action::indefinite_by_decision>
+        R<STemporary,   EGrant,         SIndefinite,  Action::indefinite_by_decision>,
+        R<STemporary,   EYears,         SIndefinite,  Action::indefinite_by_years>
     >;
     // clang-format on
     using transition_table = mpl::joint_view<rows_opening, rows_stay>;
@@ -304,6 +314,7 @@ Fired ProcedureMachine::fire(Trigger t, const GuardContext& ctx) {
         case Trigger::left: return dispatch<ELeft>(m, ctx);
         case Trigger::indefinite_trigger: return dispatch<ETrigger>(m, ctx);
         case Trigger::indefinite_grant: return dispatch<EGrant>(m, ctx);
+        case Trigger::temporary_years: return dispatch<EYears>(m, ctx);
     }
     return Fired{};
 }

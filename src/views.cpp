@@ -40,6 +40,7 @@ json value_json(const ParamValue& v) {
     if (std::holds_alternative<bool>(v)) return std::get<bool>(v);
     if (std::holds_alternative<long long>(v)) return std::get<long long>(v);
     if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    if (std::holds_alternative<std::vector<long long>>(v)) return std::get<std::vector<long long>>(v);
     return nullptr;
 }
 
@@ -69,7 +70,9 @@ json facts_json(const DecisionFacts& f) {
     if (f.labour_track) out["labour_track"] = true;
     out["proceedings_ongoing"] = tri_text(f.proceedings);
     out["victim"] = tri_text(f.victim);
-    if (f.waived) out["waived"] = "conditions 2 and 3 (mena-unconditional, unaccompanied minor)";
+    if (f.waived)
+        out["waived"] = f.waived_for_all ? "conditions 2 and 3 (residence-without-cooperation)"
+                                         : "conditions 2 and 3 (mena-unconditional, unaccompanied minor)";
     return out;
 }
 

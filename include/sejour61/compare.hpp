@@ -37,6 +37,7 @@ struct OutcomeFigures {
     long days_with_document = 0;     ///< days covered by a document, up to `on`
     long days_without_document = 0;  ///< open-procedure days without a document (detected)
     std::optional<Date> first_document;
+    std::optional<Date> last_document;    ///< last day covered by a document, up to `on` (none after it: no gap)
     std::optional<Date> a_card_from;      ///< first day of the first A card
     std::optional<Date> indefinite_from;  ///< first day of unlimited stay
 };

@@ -80,6 +80,7 @@ struct DecisionFacts {
     Date decision_day;
     Tri victim = Tri::unknown, proceedings = Tri::unknown, cooperation = Tri::unknown, identity = Tri::unknown;
     bool waived = false;        ///< conditions 2 and 3 waived (mena-unconditional, unaccompanied minor)
+    bool waived_for_all = false;  ///< ... by conditions.waived (residence-without-cooperation), for everyone
     bool labour_track = false;  ///< read under diplomatic-labour-track
 };
 

@@ -34,7 +34,8 @@ struct GuardContext {
     bool prior_cooperation = false;   ///< R-61/3-DIRECT
     bool mena_on_contact = false;     ///< unaccompanied minor on the day of centre contact
     bool mena_reflection_3m = false;  ///< mena.first_document == reflection_3m
-    bool withdrawal_effective = true; ///< false for cooperation_stopped under mena-unconditional
+    bool withdrawal_effective = true; ///< false for cooperation_stopped when condition 3 is waived
+    bool personal_stay = false;       ///< reflection.end_without_cooperation == provisional (R-61/3-PERSONAL)
 };
 
 /// Events the machine reacts to. Facts (opinions, identity, ...) do not move
@@ -48,9 +49,10 @@ enum class Trigger {
     left,
     indefinite_trigger,  ///< conviction or requisitions (R-61/5-INDEF), when effective
     indefinite_grant,    ///< a recorded indefinite_decision with granted: true
+    temporary_years,     ///< time event: indefinite.after_temporary_years of temporary stay (R-61/5-YEARS)
 };
 const char* trigger_name(Trigger t);
-constexpr int trigger_count = 8;
+constexpr int trigger_count = 9;
 
 /// What the replay must do after a transition.
 enum class Action {
@@ -72,6 +74,8 @@ enum class Action {
     close_not_renewed,
     indefinite_by_trigger,
     indefinite_by_decision,
+    issue_ai_personal,      ///< R-61/3-PERSONAL (reform residence-without-cooperation)
+    indefinite_by_years,    ///< R-61/5-YEARS (reform residence-without-cooperation)
 };
 const char* action_name(Action a);
 

@@ -39,8 +39,9 @@ public:
 enum class MenaFirstDocument { ai, reflection_3m };
 
 /// A parameter's value as the rule file writes it: null, true/false, a whole
-/// number, or a text (an enum value or a date). Rendered by the views.
-using ParamValue = std::variant<std::monostate, bool, long long, std::string>;
+/// number, a text (an enum value or a date), or a list of whole numbers (the
+/// conditions of art. 61/4 a reform waives). Rendered by the views.
+using ParamValue = std::variant<std::monostate, bool, long long, std::string, std::vector<long long>>;
 
 /// Another plausible reading of a `secondary` or `interpretation` parameter
 /// (procedure.md §8 "Contestable readings"), with its basis: what
@@ -92,6 +93,9 @@ struct Params {
     bool smuggling_excludes_eea = true;       // eligibility.smuggling_excludes_eea
     bool mena_unconditional = false;          // mena.unconditional (reform switch)
     bool labour_track = false;                // diplomatic.labour_track (reform switch)
+    bool reflection_end_provisional = false;  // reflection.end_without_cooperation == "provisional"
+    bool conditions_2_3_waived = false;       // conditions.waived == [2, 3] (for every decision)
+    std::optional<int> indefinite_after_temporary_years;  // indefinite.after_temporary_years (null: none)
     std::optional<Date> annex15_decree_from;  // reflection.annex15_decree_from (contestable window)
     std::string annex15_window_document;      // reflection.annex15_window_document (the document in that window)
 };
@@ -138,7 +142,7 @@ struct Membership {
 /// The description of one parameter key: its type and allowed values.
 struct ParamSpec {
     const char* key;
-    enum Kind { integer, boolean, text, integer_or_null, date_or_null } kind;
+    enum Kind { integer, boolean, text, integer_or_null, date_or_null, conditions } kind;
     int min;                               ///< for integers
     std::vector<std::string> allowed;      ///< for text
     bool required = true;                  ///< a regime must define it (else: null)

@@ -18,7 +18,7 @@ whatif.py; over the seeds the sweep reports the mean and the min-max band.
 worker processes on this machine), or the address of a running scheduler
 ("tcp://host:8786"). Workers need the sejour61 module (Debian: the package, or
 PYTHONPATH) and the rule files (--rules-dir names a directory that exists on
-the workers); this script sends itself and whatif.py to them.
+the workers); this script sends itself, whatif.py and cohort.py to them.
 
 Writes OUT/sweep.json and OUT/sweep.md.
 """
@@ -105,6 +105,7 @@ def run(args, work):
         client = Client(cluster)
     else:
         cluster, client = None, Client(args.scheduler)
+        client.upload_file(os.path.join(HERE, "cohort.py"))  # whatif.py imports it
         client.upload_file(os.path.join(HERE, "whatif.py"))
         client.upload_file(os.path.abspath(__file__))
     try:

@@ -44,6 +44,9 @@ const std::vector<ParamSpec>& param_specs() {
         {"closure.appeal_days", ParamSpec::integer, 1, {}},
         {"closure.order_to_leave", ParamSpec::boolean, 0, {}},
         {"closure.other_routes", ParamSpec::boolean, 0, {}},
+        {"reflection.end_without_cooperation", ParamSpec::text, 0, {"close", "provisional"}},
+        {"conditions.waived", ParamSpec::conditions, 0, {}},
+        {"indefinite.after_temporary_years", ParamSpec::integer_or_null, 1, {}},
     };
     return specs;
 }
@@ -88,6 +91,14 @@ ParamValue checked_value(const FileReader& r, const ParamSpec& spec, const json&
                 r.fail(path, "\"" + s + "\" is not one of: " + list);
             }
             return s;
+        }
+        case ParamSpec::conditions: {
+            // procedure.md §8 defines one waiver: conditions 2 and 3 together
+            // (as mena-unconditional); conditions 1 and 4 are never waived.
+            const bool none = v.is_array() && v.empty();
+            const bool both = v.is_array() && v.size() == 2 && v[0] == 2 && v[1] == 3;
+            if (!none && !both) r.fail(path, "must be [] or [2, 3] (the conditions of art. 61/4 waived), not " + v.dump());
+            return both ? std::vector<long long>{2, 3} : std::vector<long long>{};
         }
     }
     return std::monostate{};
@@ -152,6 +163,8 @@ std::pair<std::string, Param> parse_setting(const std::string& text) {
                 throw UnknownRuleSet(say("--set {key}={value}: the value must be one of: {allowed}", args));
             case ParamSpec::date_or_null:
                 throw UnknownRuleSet(say("--set {key}={value}: the value must be a date YYYY-MM-DD or null", args));
+            case ParamSpec::conditions:
+                throw UnknownRuleSet(say("--set {key}={value}: the value must be [] or [2,3]", args));
         }
         throw;
     }
@@ -225,6 +238,10 @@ Params typed(const std::map<std::string, Param>& m) {
     p.appeal_days = i("closure.appeal_days");
     p.order_to_leave = b("closure.order_to_leave");
     p.other_routes = b("closure.other_routes");
+    p.reflection_end_provisional = s("reflection.end_without_cooperation") == "provisional";
+    p.conditions_2_3_waived = !std::get<std::vector<long long>>(m.at("conditions.waived").value).empty();
+    if (!std::holds_alternative<std::monostate>(m.at("indefinite.after_temporary_years").value))
+        p.indefinite_after_temporary_years = i("indefinite.after_temporary_years");
     if (auto it = m.find("reflection.annex15_decree_from");
         it != m.end() && std::holds_alternative<std::string>(it->second.value))
         p.annex15_decree_from = parse_date(std::get<std::string>(it->second.value));

@@ -3,8 +3,9 @@
 // The case file's events dated up to the query date are processed in file
 // order (the case parser sorts them by date, stably); before each, and before
 // the query date, the events time creates are inserted: the end of the
-// current document (the day after its last day) and the 18th birthday,
-// whichever comes first. Each event goes to the function of its rule family.
+// current document (the day after its last day), the 18th birthday and, under
+// residence-without-cooperation, the day after the years of temporary stay
+// (R-61/5-YEARS), whichever comes first. Each event goes to the function of its rule family.
 #include "replay.hpp"
 
 namespace sejour61 {
@@ -94,8 +95,16 @@ void Replay::advance(const Date& to) {
             doc_next = *cur->doc_end + bg::days(1);
         std::optional<Date> maj_next;
         if (started_ && !majority_done_ && majority_ && s != State::closed) maj_next = *majority_;
-        if (maj_next && *maj_next <= to && (!doc_next || *maj_next <= *doc_next)) {
+        std::optional<Date> years_next;  // R-61/5-YEARS, before a renewal decided the same day
+        if (s == State::temporary && doc_next) years_next = years_day(*cur->doc_end);
+        if (years_next && *years_next > *doc_next) years_next.reset();
+        if (maj_next && *maj_next <= to && (!doc_next || *maj_next <= *doc_next) &&
+            (!years_next || *maj_next <= *years_next)) {
             majority_reached(*maj_next);
+            continue;
+        }
+        if (years_next && *years_next <= to) {
+            temporary_years(*years_next);
             continue;
         }
         if (doc_next && *doc_next <= to) {
@@ -161,6 +170,8 @@ void Replay::apply(const Fired& f, const Date& act, const Date& effective, const
         case Action::close_not_renewed: return close_not_met(f.row->action, act, effective);
         case Action::indefinite_by_trigger:
         case Action::indefinite_by_decision: return grant_indefinite(effective, rs);
+        case Action::issue_ai_personal: return issue_ai_personal(act, effective, rs);
+        case Action::indefinite_by_years: return grant_indefinite(effective, rs, true);
     }
 }
 

@@ -98,6 +98,7 @@ private:
     void issue_reflection(Action a, const Date& act, const RuleSet& rs);
     const std::string& annex15_window(const Date& act, const RuleSet& rs, Decision& dec);
     void close_lapsed(const Date& last, const Date& closed);
+    void issue_ai_personal(const Date& last, const Date& effective, const RuleSet& rs);
 
     // ---- rules/provisional.cpp ----
     void on_cooperation(const Event& e, const RuleSet& rs);
@@ -123,7 +124,9 @@ private:
     TriggerFate trigger_fate(const Event& e, const RuleSet& rs) const;
     void on_indefinite_decision(const Event& e, const RuleSet& rs);
     void fire_indefinite(const Event& e, const RuleSet& rs, Trigger t, Text message);
-    void grant_indefinite(const Date& from, const RuleSet& rs);
+    void grant_indefinite(const Date& from, const RuleSet& rs, bool by_years = false);
+    std::optional<Date> years_day(const Date& card_last) const;
+    void temporary_years(const Date& day);
 
     // ---- rules/exits.cpp ----
     void on_withdrawal(const Event& e, const RuleSet& rs);

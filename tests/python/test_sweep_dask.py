@@ -30,7 +30,7 @@ def test_a_local_cluster_gives_the_figures_of_one_process(tmp_path):
     one = sweep(tmp_path, "one", "none")
     two = sweep(tmp_path, "two", "local:2")
     assert one["sweep"] == two["sweep"]
-    assert len(one["sweep"]) == 2 * 4  # 2 values x the 4 rule sets of the assumptions
+    assert len(one["sweep"]) == 2 * 5  # 2 values x the 5 rule sets of the assumptions
     law = {r["value"]: r for r in one["sweep"] if r["rule_set"] == "in-force"}
     # every run is 900 cases without error; more cooperation, more A cards in every seed
     assert all(run["cases"] == 900 and run["errors"] == 0 for r in one["sweep"] for run in r["runs"])

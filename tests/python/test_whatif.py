@@ -23,7 +23,7 @@ def test_outputs_and_repeatability(tmp_path):
         assert (a / name).stat().st_size > 0
     assert (a / "cohort.csv").read_text() == (b / "cohort.csv").read_text()  # same seed, same cohort
     rows = list(csv.DictReader(open(a / "cohort.csv")))
-    assert len(rows) == 2000 * 4
+    assert len(rows) == 2000 * 5  # the 5 rule sets of the assumptions
     assert all(r["error"] == "" for r in rows)
     s = json.loads((a / "summary.json").read_text())["rule_sets"]
     law, mena = s["in-force"], s["in-force+mena-unconditional"]

@@ -7,7 +7,8 @@ namespace sejour61::procedure {
 // renewed with the presumed perpetrators, public order or national security,
 // fraudulent cooperation, cooperation stopped, accompaniment ended) closes the
 // case that day in reflection, provisional or temporary stay; not
-// cooperation_stopped for an unaccompanied minor under mena-unconditional.
+// cooperation_stopped for an unaccompanied minor under mena-unconditional, nor
+// for anyone when conditions.waived waives condition 3 (residence-without-cooperation).
 // In detected and indefinite it changes nothing (warning).
 void Replay::on_withdrawal(const Event& e, const RuleSet& rs) {
     State s = m_.state();
@@ -18,13 +19,15 @@ void Replay::on_withdrawal(const Event& e, const RuleSet& rs) {
         return;
     }
     GuardContext g;
-    g.withdrawal_effective = !(rs.p.mena_unconditional && e.ground == "cooperation_stopped" && mena_on(e.date));
+    const bool for_all = rs.p.conditions_2_3_waived;
+    g.withdrawal_effective =
+        !(e.ground == "cooperation_stopped" && (for_all || (rs.p.mena_unconditional && mena_on(e.date))));
     Decision& dec = decide(e.date, "R-WITHDRAW", e, Text());
     Fired f = m_.fire(Trigger::withdrawal, g);
     if (!f.handled) {
-        Text msg("warn.withdrawal_minority");
+        Text msg(for_all ? "warn.withdrawal_waived" : "warn.withdrawal_minority");
         dec.text = S61_TEXT(msg);
-        trace_.read(dec, rs, {"mena.unconditional"});
+        trace_.read(dec, rs, {for_all ? "conditions.waived" : "mena.unconditional"});
         trace_.warn("R-WITHDRAW", e.date, msg, true);
         return;
     }

@@ -31,6 +31,7 @@ const char* consequence_kind(const Outcome& o, const Period& p, const Period& cu
     if (p.state == State::provisional && cur.state == State::provisional) return "extension";
     if (p.state == State::temporary && cur.state == State::temporary) return "renewal";
     if (p.state == State::temporary) return "a_card";
+    if (p.state == State::provisional && cur.state == State::reflection) return "ai";  // R-61/3-PERSONAL
     return "unchanged";
 }
 
@@ -245,6 +246,19 @@ std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& s
     if ((cur->state == State::provisional || cur->state == State::temporary) && cur->doc_end) {
         const auto& k = at(*cur->doc_end + bg::days(1));
         if (k && k->state == State::closed) decided_first(steps, *k, *cur, visible, sel);
+        // Unlimited stay by R-61/5-YEARS at the card's end: the first step says
+        // so, and nothing prepares a renewal.
+        if (k && k->rule == "R-61/5-YEARS") {
+            steps.erase(std::remove_if(steps.begin(), steps.end(),
+                                       [](const Step& s) { return s.id == "request-renewal" || s.id == "consult-prosecutor"; }),
+                        steps.end());
+            Step d{"decided", "none", false, k->date, k->rule, sel.book().basis_of(k->rule),
+                   {{"date", format_date(k->date)}, {"end", format_date(*cur->doc_end)}, {"variant", "indefinite"}}};
+            auto info = sel.book().rule_index().find(k->rule);
+            if (info != sel.book().rule_index().end()) d.grade = info->second.status;
+            d.consequence = k;
+            steps.insert(steps.begin(), std::move(d));
+        }
     }
     // procedure.md §10: where the facts already decide the next decision, the
     // first step states it; the others by date, undated last, the same date in

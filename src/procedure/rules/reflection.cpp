@@ -89,4 +89,24 @@ void Replay::close_lapsed(const Date& last, const Date& closed) {
     trace_.current().text = S61_TEXT("msg.lapsed", {{"last", format_date(last)}, {"closed", format_date(closed)}});
 }
 
+// @rule R-61/3-PERSONAL (reform residence-without-cooperation, procedure.md §8;
+// CETS 197 art. 14(1)(a)): under reflection.end_without_cooperation =
+// provisional, a reflection period that ends without cooperation, the person
+// still in the procedure, gives the ai from the day after its last day, for
+// provisional.months months counted as if its act took place on that last
+// day (R-DATE-CHAIN).
+void Replay::issue_ai_personal(const Date& last, const Date& effective, const RuleSet& rs) {
+    Decision& dec = trace_.current();
+    EndCount k = PeriodBook::months(last, rs.p.provisional_months, rs);
+    trace_.read(dec, rs, {"reflection.end_without_cooperation", "provisional.months", "dates.month_convention"});
+    dec.also.insert(dec.also.end(), {"R-61/2-END", "R-DATE-CHAIN", "R-DATE-MONTHS", "R-REGIME"});
+    book_.extensions = 0;
+    book_.ai_first = effective;
+    Period p = PeriodBook::document(State::provisional, "ai", effective, k.unrolled, rs, k, dec.rule);
+    p.first_issued = effective;
+    book_.open(std::move(p));
+    dec.text = S61_TEXT("msg.ai.personal",
+                        {{"last", format_date(last)}, {"from", format_date(effective)}, {"until", format_date(k.unrolled)}});
+}
+
 }  // namespace sejour61::procedure

@@ -15,6 +15,7 @@ void Replay::document_end(const Date& last) {
     const RuleSet& rs = rules_at(last, "document end");
     DecisionFacts facts;
     GuardContext g = conditions(last, rs, &facts);
+    g.personal_stay = rs.p.reflection_end_provisional;  // read at the end of a reflection only
     if (labour_track(rs)) labour_read_until_ = last;
     last_ = g;
     Decision& dec = trace_.decide(last + bg::days(1), "", "time:document_end", std::nullopt, Text(), m_.state());
@@ -22,6 +23,9 @@ void Replay::document_end(const Date& last) {
     Fired f = m_.fire(Trigger::document_end, g);
     if (!f.handled || !f.row) throw std::logic_error("no transition for the end of a document");
     apply(f, last, last + bg::days(1), rs, nullptr);
+    // residence-without-cooperation: conditions 2 and 3 were waived for this decision.
+    if (rs.p.conditions_2_3_waived && (f.row->rule == std::string("R-61/4-A") || f.row->rule == std::string("R-61/4-RENEW")))
+        trace_.read(dec, rs, {"conditions.waived"});
 }
 
 // What the guards of a decision on `d` read: the conditions of art. 61/4 from
@@ -29,7 +33,8 @@ void Replay::document_end(const Date& last) {
 // the extensions and renewals.
 GuardContext Replay::conditions(const Date& d, const RuleSet& rs, DecisionFacts* facts) const {
     bool labour = labour_track(rs);
-    bool waived = rs.p.mena_unconditional && mena_on(d);
+    bool for_all = rs.p.conditions_2_3_waived;  // residence-without-cooperation
+    bool waived = for_all || (rs.p.mena_unconditional && mena_on(d));
     Conditions c = facts_.read(labour, waived);
     GuardContext g;
     g.victim = c.victim;
@@ -38,7 +43,8 @@ GuardContext Replay::conditions(const Date& d, const RuleSet& rs, DecisionFacts*
     g.identity = c.identity;
     g.extension_left = book_.extensions < rs.p.provisional_max_extensions;
     g.renewal_left = !rs.p.temporary_max_renewals || book_.renewals < *rs.p.temporary_max_renewals;
-    if (facts && trace_.on()) *facts = DecisionFacts{d, c.victim, c.proceedings, c.cooperation, c.identity, waived, labour};
+    if (facts && trace_.on())
+        *facts = DecisionFacts{d, c.victim, c.proceedings, c.cooperation, c.identity, waived, waived && for_all, labour};
     return g;
 }
 

@@ -5,6 +5,8 @@
 
 namespace sejour61::procedure {
 
+namespace bg = boost::gregorian;
+
 namespace {
 
 // How a trigger of R-61/5-INDEF is named in messages.
@@ -133,7 +135,7 @@ void Replay::fire_indefinite(const Event& e, const RuleSet& rs, Trigger t, Text 
     apply(f, e.date, e.date, rs, &e);
 }
 
-void Replay::grant_indefinite(const Date& from, const RuleSet& rs) {
+void Replay::grant_indefinite(const Date& from, const RuleSet& rs, bool by_years) {
     Decision& dec = trace_.current();
     Period p = PeriodBook::bare(State::indefinite, from, dec.rule);
     p.document = "b_card";
@@ -141,7 +143,40 @@ void Replay::grant_indefinite(const Date& from, const RuleSet& rs) {
     p.first_issued = from;
     book_.open(std::move(p));
     dec.also.push_back("R-DATE-FROM");
-    trace_.read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction"});
+    if (!by_years) trace_.read(dec, rs, {"indefinite.assume_granted", "indefinite.requires_final_conviction"});
+}
+
+// @rule R-61/5-YEARS (reform residence-without-cooperation, procedure.md §8):
+// the day after indefinite.after_temporary_years years of uninterrupted
+// temporary stay, counted by R-DATE-MONTHS (12 months a year) from the first
+// A card's first day, even a card issued before the reform; none when the
+// rule set in force on the last of those days does not provide it.
+std::optional<Date> Replay::years_day(const Date& card_last) const {
+    const RuleSet* rs = sel_.at(card_last);
+    if (!rs || !rs->p.indefinite_after_temporary_years || !book_.a_card_first) return std::nullopt;
+    const int years = *rs->p.indefinite_after_temporary_years;
+    const Date last = PeriodBook::months(*book_.a_card_first - bg::days(1), 12 * years, *rs).unrolled;
+    const RuleSet* then = sel_.at(last);
+    if (!then || then->p.indefinite_after_temporary_years != years) return std::nullopt;
+    return last + bg::days(1);
+}
+
+// R-61/5-YEARS: the temporary stay becomes unlimited stay on `day`, a grant the
+// reform assumes (warning), decided before a renewal of the same day.
+void Replay::temporary_years(const Date& day) {
+    const Date last = day - bg::days(1);
+    const RuleSet& rs = rules_at(last, "temporary stay");
+    const int years = rs.p.indefinite_after_temporary_years.value_or(0);
+    Decision& dec = trace_.decide(day, "", "time:temporary_years", std::nullopt, Text(), m_.state());
+    Fired f = m_.fire(Trigger::temporary_years, GuardContext{});
+    if (!f.handled || !f.row) throw std::logic_error("no transition for the years of temporary stay");
+    apply(f, last, day, rs, nullptr);
+    trace_.read(dec, rs, {"indefinite.after_temporary_years", "dates.month_convention"});
+    dec.also.push_back("R-DATE-MONTHS");
+    const std::string since = book_.a_card_first ? format_date(*book_.a_card_first) : std::string();
+    dec.text = S61_TEXT("msg.indefinite_years", {{"years", std::to_string(years)}, {"since", since}, {"from", format_date(day)}});
+    trace_.warn("R-61/5-YEARS", day,
+                Text("warn.years_assumed", {{"years", std::to_string(years)}, {"from", format_date(day)}}));
 }
 
 }  // namespace sejour61::procedure
