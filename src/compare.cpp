@@ -1,5 +1,6 @@
 #include "sejour61/compare.hpp"
 
+#include "sejour61/contest.hpp"
 #include "sejour61/views.hpp"
 #include "sejour61/io.hpp"
 
@@ -58,14 +59,6 @@ namespace {
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 
-// The period covering `d`, or nullptr before the first one.
-const Period* covering(const Outcome& o, const Date& d) {
-    const Period* found = nullptr;
-    for (const auto& p : o.periods)
-        if (p.from <= d) found = &p;
-    return found;
-}
-
 }  // namespace
 
 json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, const std::vector<RuleSetSpec>& specs,
@@ -98,30 +91,19 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
         col["warnings"] = status_json(o, *book)["warnings"];
         doc["rule_sets"].push_back(std::move(col));
     }
-    // First divergence: at each date where a period starts in some column,
-    // compare what covers that date in every column.
-    std::set<Date> starts;
-    for (const auto& o : outs)
-        for (const auto& p : o.periods) starts.insert(p.from);
+    // First divergence: the earliest day on which a column differs from the
+    // first (first_divergence, the one definition contest uses too).
+    std::optional<Date> earliest;
+    for (size_t i = 1; i < outs.size(); ++i)
+        if (auto d = first_divergence(outs[0], outs[i], on); d && (!earliest || *d < *earliest)) earliest = d;
     doc["divergence"] = nullptr;
-    for (const Date& d : starts) {
-        bool differ = false;
-        const Period* first = covering(outs[0], d);
-        for (size_t i = 1; i < outs.size() && !differ; ++i) {
-            const Period* p = covering(outs[i], d);
-            if (!first || !p) {
-                differ = first != p;
-            } else {
-                differ = first->state != p->state || first->document != p->document || first->from != p->from ||
-                         first->doc_end != p->doc_end;
-            }
-        }
-        if (!differ) continue;
+    if (earliest) {
+        const Date d = *earliest;
         json div;
         div["date"] = format_date(d);
         div["rule_sets"] = json::array();
         for (size_t i = 0; i < outs.size(); ++i) {
-            const Period* p = covering(outs[i], d);
+            const Period* p = outs[i].covering(d);
             div["rule_sets"].push_back(json{
                 {"label", specs[i].label},
                 {"state", p ? json(state_name(p->state)) : json(nullptr)},
@@ -132,7 +114,6 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
                 {"basis", p ? json(book->basis_of(p->rule)) : json(nullptr)}});
         }
         doc["divergence"] = std::move(div);
-        break;
     }
     stamp(doc, *book);
     return doc;

@@ -12,14 +12,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// The period covering `d`, or nullptr before the first one.
-const Period* covering(const Outcome& o, const Date& d) {
-    const Period* found = nullptr;
-    for (const auto& p : o.periods)
-        if (p.from <= d) found = &p;
-    return found;
-}
-
 bool same(const Outcome& a, const Period* pa, const Outcome& b, const Period* pb) {
     if (!pa || !pb) return pa == pb;
     if (pa->state != pb->state || pa->document != pb->document || pa->from != pb->from || pa->doc_end != pb->doc_end)
@@ -32,7 +24,7 @@ json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d
 
 // What covers `d`: {"state", "document", "from", "until", "rule"} (null before the case starts).
 json situation(const Outcome& o, const Date& d) {
-    const Period* p = covering(o, d);
+    const Period* p = o.covering(d);
     if (!p) return nullptr;
     json j{{"state", state_name(p->state)},
            {"document", p->document.empty() ? json(nullptr) : json(p->document)},
@@ -76,7 +68,7 @@ std::optional<Date> first_divergence(const Outcome& a, const Outcome& b, const D
         for (const auto& p : o->periods)
             if (p.from <= on) starts.insert(p.from);
     for (const Date& d : starts)
-        if (!same(a, covering(a, d), b, covering(b, d))) return d;
+        if (!same(a, a.covering(d), b, b.covering(d))) return d;
     return std::nullopt;
 }
 

@@ -325,14 +325,19 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
         for (const auto& r : d.params)
             s << "    " << r.key << " = " << value_json(r.param.value).dump() << "  [" << m.get("grade." + r.param.status)
               << m.get("punct.semicolon") << m.basis(r.param.basis) << "]\n";
-        if (d.facts)
+        if (d.facts) {
+            // Conditions 2 and 3 waived by a reform: said so, and condition 1 only "not denied".
+            const auto& f = *d.facts;
+            const bool w = f.waived;
             s << "    "
-              << m.get("explain.facts", {{"date", format_date(d.facts->decision_day)},
-                                         {"victim", m.get(std::string("tri.victim.") + tri_text(d.facts->victim))},
-                                         {"proceedings", m.get(std::string("tri.proceedings.") + tri_text(d.facts->proceedings))},
-                                         {"cooperation", m.get(std::string("tri.cooperation.") + tri_text(d.facts->cooperation))},
-                                         {"identity", m.get(std::string("tri.identity.") + tri_text(d.facts->identity))}})
+              << m.get("explain.facts", {{"date", format_date(f.decision_day)},
+                                         {"victim", m.get(w && f.victim == Tri::holds ? std::string("tri.victim.not_denied")
+                                                                                       : "tri.victim." + std::string(tri_text(f.victim)))},
+                                         {"proceedings", m.get(w ? std::string("tri.waived") : "tri.proceedings." + std::string(tri_text(f.proceedings)))},
+                                         {"cooperation", m.get(w ? std::string("tri.waived") : "tri.cooperation." + std::string(tri_text(f.cooperation)))},
+                                         {"identity", m.get(std::string("tri.identity.") + tri_text(f.identity))}})
               << "\n";
+        }
     }
     if (!o.warnings.empty()) {
         s << "\n" << m.get("label.warnings") << m.get("punct.colon_tight") << "\n";

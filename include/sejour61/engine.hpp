@@ -134,12 +134,22 @@ struct Outcome {
     bool unaccompanied = false;
     Date majority;                      ///< the 18th birthday
     std::optional<Date> pending_trigger;  ///< unlimited-stay trigger with no decision recorded
+    /// R-61/5-YEARS (residence-without-cooperation): the day the current temporary stay becomes
+    /// unlimited, when it comes before or with the current card's next decision.
+    std::optional<Date> years_due;
     GuardContext conditions;            ///< the conditions of art. 61/4 as the facts stand on `on`
     std::optional<Date> indications;    ///< date of the first indications
     std::string indications_by;         ///< police | inspection
 
     State state() const { return periods.empty() ? State::start : periods.back().state; }
     const Period* current() const { return periods.empty() ? nullptr : &periods.back(); }
+    /// The period covering `d` (the last one starting on or before it), nullptr before the first.
+    const Period* covering(const Date& d) const {
+        const Period* found = nullptr;
+        for (const auto& p : periods)
+            if (p.from <= d) found = &p;
+        return found;
+    }
     /// The closure as a person reads it (closure_wording of the closing rule).
     std::string closure_words() const {
         return closure_reason ? closure_wording(*closure_reason, current() ? current()->rule.view() : "") : std::string();

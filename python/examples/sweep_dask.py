@@ -18,7 +18,7 @@ whatif.py; over the seeds the sweep reports the mean and the min-max band.
 worker processes on this machine), or the address of a running scheduler
 ("tcp://host:8786"). Workers need the sejour61 module (Debian: the package, or
 PYTHONPATH) and the rule files (--rules-dir names a directory that exists on
-the workers); this script sends itself, whatif.py and cohort.py to them.
+the workers); this script sends itself, whatif.py, whatif_report.py and cohort.py to them.
 
 Writes OUT/sweep.json and OUT/sweep.md.
 """
@@ -106,6 +106,7 @@ def run(args, work):
     else:
         cluster, client = None, Client(args.scheduler)
         client.upload_file(os.path.join(HERE, "cohort.py"))  # whatif.py imports it
+        client.upload_file(os.path.join(HERE, "whatif_report.py"))  # and this
         client.upload_file(os.path.join(HERE, "whatif.py"))
         client.upload_file(os.path.abspath(__file__))
     try:

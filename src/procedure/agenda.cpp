@@ -185,6 +185,8 @@ void Replay::finish() {
     out_.minor = on_ < out_.majority;
     out_.unaccompanied = c_.person.unaccompanied;
     out_.conditions = conditions(on_, rs, nullptr);
+    if (const Period* cur = out_.current(); cur && cur->state == State::temporary && cur->doc_end)
+        if (auto y = years_day(*cur->doc_end); y && *y <= *cur->doc_end + bg::days(1)) out_.years_due = y;
     for (const auto& e : c_.events)
         if (e.type == EventType::indications) {
             out_.indications = e.date;

@@ -85,6 +85,11 @@ private:
     }
     bool minor_on(const Date& d) const { return majority_ && d < *majority_; }
     bool mena_on(const Date& d) const { return c_.person.unaccompanied && minor_on(d); }
+    // Conditions 2 and 3 of art. 61/4 waived on `d`: for everyone (conditions.waived,
+    // residence-without-cooperation) or for an unaccompanied minor (mena-unconditional).
+    bool waived_on(const Date& d, const RuleSet& rs) const {
+        return rs.p.conditions_2_3_waived || (rs.p.mena_unconditional && mena_on(d));
+    }
     bool labour_track(const RuleSet& rs) const { return rs.p.labour_track && c_.person.employer_immunity; }
 
     // ---- rules/eligibility.cpp ----

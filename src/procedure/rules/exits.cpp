@@ -20,8 +20,7 @@ void Replay::on_withdrawal(const Event& e, const RuleSet& rs) {
     }
     GuardContext g;
     const bool for_all = rs.p.conditions_2_3_waived;
-    g.withdrawal_effective =
-        !(e.ground == "cooperation_stopped" && (for_all || (rs.p.mena_unconditional && mena_on(e.date))));
+    g.withdrawal_effective = !(e.ground == "cooperation_stopped" && waived_on(e.date, rs));
     Decision& dec = decide(e.date, "R-WITHDRAW", e, Text());
     Fired f = m_.fire(Trigger::withdrawal, g);
     if (!f.handled) {

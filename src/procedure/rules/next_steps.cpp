@@ -168,8 +168,8 @@ private:
             // the replay ends the procedure for lack of a further document.
             auto from = deadline("prosecutor-consultation");
             if (!from || o_.on >= *from) add("exhausted-warning", "oe", true, cur.doc_end, "R-61/3-EXHAUSTED", base());
-        } else {
-            add("request-renewal", "centre", true, deadline("renewal-request"), "R-61/4-RENEW", base());
+        } else if (auto renewal = deadline("renewal-request")) {  // none before R-61/5-YEARS (obligations.cpp)
+            add("request-renewal", "centre", true, renewal, "R-61/4-RENEW", base());
         }
         if (o_.pending_trigger)
             add("request-unlimited-stay", "centre", false, std::nullopt, "R-61/5-INDEF",
@@ -227,6 +227,13 @@ std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& s
         if (tied_to_document_end(s.id) && cur->doc_end) {
             s.consequence = at(*cur->doc_end + bg::days(1));
             if (s.consequence) s.args["variant"] = s.consequence->kind;
+            // Under residence-without-cooperation the reflection's end gives the ai: its rule, not R-61/2-END's.
+            if (s.consequence && s.consequence->kind == "ai" && s.consequence->rule == "R-61/3-PERSONAL") {
+                s.rule = s.consequence->rule;
+                s.basis = sel.book().basis_of(s.rule);
+                auto info = sel.book().rule_index().find(s.rule);
+                if (info != sel.book().rule_index().end()) s.grade = info->second.status;
+            }
         } else if (s.by && s.id != "closed") {
             s.consequence = at(*s.by);
         }
@@ -246,14 +253,17 @@ std::vector<Step> next_steps(const Case& c, const Outcome& o, const Selection& s
     if ((cur->state == State::provisional || cur->state == State::temporary) && cur->doc_end) {
         const auto& k = at(*cur->doc_end + bg::days(1));
         if (k && k->state == State::closed) decided_first(steps, *k, *cur, visible, sel);
-        // Unlimited stay by R-61/5-YEARS at the card's end: the first step says
-        // so, and nothing prepares a renewal.
-        if (k && k->rule == "R-61/5-YEARS") {
-            steps.erase(std::remove_if(steps.begin(), steps.end(),
-                                       [](const Step& s) { return s.id == "request-renewal" || s.id == "consult-prosecutor"; }),
-                        steps.end());
+    }
+    // Unlimited stay by R-61/5-YEARS on the day the replay schedules it (within
+    // the card or the day after it): the first step says so (the deadlines
+    // already leave out the renewal and its consultation).
+    if (o.years_due) {
+        const auto& k = at(*o.years_due);
+        const RuleSet* then = sel.at(*o.years_due - bg::days(1));
+        if (k && k->rule == "R-61/5-YEARS" && then) {
             Step d{"decided", "none", false, k->date, k->rule, sel.book().basis_of(k->rule),
-                   {{"date", format_date(k->date)}, {"end", format_date(*cur->doc_end)}, {"variant", "indefinite"}}};
+                   {{"date", format_date(k->date)}, {"end", format_date(*cur->doc_end)}, {"variant", "indefinite"},
+                    {"years", std::to_string(then->p.indefinite_after_temporary_years.value_or(0))}}};
             auto info = sel.book().rule_index().find(k->rule);
             if (info != sel.book().rule_index().end()) d.grade = info->second.status;
             d.consequence = k;

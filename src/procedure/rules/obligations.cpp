@@ -50,7 +50,9 @@ void Replay::deadlines(const RuleSet& rs) {
         const RuleSet& at_end = sel_.at(end) ? *sel_.at(end) : rs;
         if (s == State::reflection) add("reflection-last-day", end, "art. 61/2 §2; Judicial Code art. 53");
         const bool answered = at_end.p.consultation_answered_by_opinion && consultation_answered(c_, *cur, on_);
-        if ((s == State::provisional || s == State::temporary) && !answered) {
+        // Unlimited stay by R-61/5-YEARS before this card's end: nothing prepares a renewal.
+        const bool years = out_.years_due.has_value();
+        if ((s == State::provisional || s == State::temporary) && !answered && !years) {
             // Never before the document exists or its end is known (a short
             // printed expiry): then the consultation is due at once.
             Date consult = consultation_deadline(end, at_end.p.consultation_months_before);
@@ -58,7 +60,7 @@ void Replay::deadlines(const RuleSet& rs) {
             if (cur->recorded_on) consult = std::max(consult, *cur->recorded_on);
             add("prosecutor-consultation", consult, "art. 61/4 §1");
         }
-        if (s == State::temporary)
+        if (s == State::temporary && !years)
             add("renewal-request", end - bg::days(at_end.p.renewal_request_days_before_end), trace_.basis("R-61/4-RENEW"));
         add("document-end", end,
             s == State::reflection ? "art. 61/2 §2" : s == State::provisional ? "art. 61/3 §1" : "art. 61/4 §1");

@@ -34,7 +34,7 @@ void Replay::document_end(const Date& last) {
 GuardContext Replay::conditions(const Date& d, const RuleSet& rs, DecisionFacts* facts) const {
     bool labour = labour_track(rs);
     bool for_all = rs.p.conditions_2_3_waived;  // residence-without-cooperation
-    bool waived = for_all || (rs.p.mena_unconditional && mena_on(d));
+    bool waived = waived_on(d, rs);
     Conditions c = facts_.read(labour, waived);
     GuardContext g;
     g.victim = c.victim;
