@@ -133,12 +133,18 @@ std::string contest_situation(const json& s, const Messages& m) {
     return t;
 }
 
+// A parameter's value as a reader sees it: a text without JSON's quotes.
+namespace {
+std::string shown(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+}  // namespace
+
 std::string contest_text(const json& doc, const Messages& m) {
     std::ostringstream s;
     const std::string n = std::to_string(doc["replayed"]["readings"].get<size_t>());
     const std::string k = std::to_string(doc["replayed"]["parameters"].get<size_t>());
     s << m.get("contest.title", {{"case", printable(doc["case"].get<std::string>())}, {"on", doc["on"].get<std::string>()},
-                                 {"regime", doc["regime"].get<std::string>()}})
+                                 {"regime", doc["regime"].get<std::string>()},
+                                 {"reforms", regime_label("", doc["reforms"].get<std::vector<std::string>>(), m)}})
       << "\n"
       << m.get("contest.outcome", {{"outcome", contest_situation(doc["outcome"], m)}}) << "\n\n";
     const auto& readings = doc["readings"];
@@ -153,10 +159,10 @@ std::string contest_text(const json& doc, const Messages& m) {
     for (const auto& r : readings) {
         const auto& cur = r["current"];
         s << "\n" << ++i << ". " << r["parameter"].get<std::string>() << "\n"
-          << "   " << m.get("contest.applied", {{"value", cur["value"].dump()}}) << "  ["
+          << "   " << m.get("contest.applied", {{"value", shown(cur["value"])}}) << "  ["
           << m.get("grade." + cur["status"].get<std::string>()) << m.get("punct.semicolon")
           << m.basis(cur["basis"].get<std::string>()) << "]\n"
-          << "   " << m.get("rules.alternative", {{"value", r["alternative"]["value"].dump()}}) << "  ["
+          << "   " << m.get("rules.alternative", {{"value", shown(r["alternative"]["value"])}}) << "  ["
           << m.basis(r["alternative"]["basis"].get<std::string>()) << "]\n"
           << "   " << m.get("contest.first_divergence", {{"date", r["first_divergence"].get<std::string>()}}) << "\n"
           << "     " << m.get("contest.applied", {{"value", contest_situation(r["at_divergence"]["current"], m)}}) << "\n"

@@ -227,19 +227,36 @@ std::string pad_right(std::string s, size_t w) {
 }
 
 namespace {
-std::string reforms_suffix(const Outcome& o) {
-    std::string r;
-    for (const auto& x : o.reforms) r += " + " + x;
-    return r;
-}
+// The reforms of a header, by name ("regime {regime}{reforms}").
+std::string reforms_suffix(const Outcome& o, const Messages& m) { return regime_label("", o.reforms, m); }
 std::string pad(std::string s, size_t w) { return pad_right(std::move(s), w); }
 }  // namespace
+
+namespace {
+// "ID" or "ID@YYYY-MM-DD" by its catalogue name; the id when it has none.
+std::string reform_name(const std::string& spec, const Messages& m) {
+    const auto at = spec.find('@');
+    const std::string id = spec.substr(0, at);
+    const std::string name = m.has("reform." + id) ? m.get("reform." + id) : id;
+    if (at == std::string::npos) return name;
+    return m.get("reform.adopted", {{"reform", name}, {"date", spec.substr(at + 1)}});
+}
+}  // namespace
+
+std::string regime_label(const std::string& regime, const std::vector<std::string>& reforms, const Messages& m) {
+    std::string r = regime;
+    for (const auto& x : reforms) {
+        if (x.rfind("set:", 0) == 0) r += " + " + m.get("reform.set", {{"setting", x.substr(4)}});
+        else r += " + " + reform_name(x, m);
+    }
+    return r;
+}
 
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
     const Period* cur = o.current();
     s << m.get("label.case_on", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
-                                 {"reforms", reforms_suffix(o)}})
+                                 {"reforms", reforms_suffix(o, m)}})
       << "\n";
     s << "  " << pad(m.get("label.phase") + m.get("punct.colon_tight"), 11) << m.get("state." + std::string(state_name(o.state())));
     if (o.closure_reason) s << " (" << m.get("closure." + o.closure_words()) << ")";
@@ -292,7 +309,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
 std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
     s << m.get("timeline.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
-                                  {"reforms", reforms_suffix(o)}})
+                                  {"reforms", reforms_suffix(o, m)}})
       << "\n";
     s << "  " << pad(m.get("timeline.from"), 19) << pad(m.get("timeline.until"), 19) << pad(m.get("timeline.state"), 32)
       << pad(m.get("timeline.document"), 14) << m.get("timeline.rule") << "\n";
@@ -311,7 +328,7 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
 std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& m) {
     std::ostringstream s;
     s << m.get("explain.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
-                                 {"reforms", reforms_suffix(o)}}) << "\n";
+                                 {"reforms", reforms_suffix(o, m)}}) << "\n";
     for (const auto& d : o.decisions) {
         s << "\n" << m.date(d.date) << "  " << d.rule << " (" << m.basis(d.basis) << ")\n";
         s << "    " << m.get("event." + event_key(d.event)) << m.get("punct.colon") << m.get("state." + d.from_state);

@@ -7,6 +7,7 @@
 #include "sejour61/version.h"
 #include "sejour61/messages.hpp"
 
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -37,7 +38,7 @@ void param_lines(std::ostringstream& s, const std::map<std::string, Param>& para
 
 }  // namespace
 
-std::string rules_text(const RuleBook& book, const Messages& m) {
+std::string rules_text(const RuleBook& book, const Messages& m, const Settings& settings) {
     std::ostringstream s;
     s << m.get("rules.files", {{"dir", printable(book.dir())}}) << "\n"
       << m.get("rules.digest", {{"digest", book.digest()}}) << "\n\n" << m.get("rules.regimes") << "\n";
@@ -54,6 +55,11 @@ std::string rules_text(const RuleBook& book, const Messages& m) {
         s << "  " << r.id << "  " << m.basis(r.title) << " [" << grade_text(m, r.status) << m.get("punct.semicolon")
           << m.basis(r.basis) << "]\n";
         param_lines(s, r.params, m);
+    }
+    if (!settings.empty()) {
+        // Selection applies them in order: the last value of a key is the one used.
+        s << "\n" << m.get("rules.settings") << "\n";
+        param_lines(s, std::map<std::string, Param>(settings.rbegin(), settings.rend()), m);
     }
     return s.str();
 }
@@ -80,7 +86,7 @@ json param_json(const Param& p) {
 
 }  // namespace
 
-json rules_json(const RuleBook& book) {
+json rules_json(const RuleBook& book, const Settings& settings) {
     json j;
     j["format"] = "sejour61.rules-list/1";
     j["dir"] = book.dir();
@@ -125,6 +131,11 @@ json rules_json(const RuleBook& book) {
                                   {"status", info.status},
                                   {"file", info.file.empty() ? json(nullptr) : json(info.file)},
                                   {"parameters", info.parameters}});
+    if (!settings.empty()) {
+        json set = json::object();
+        for (const auto& [k, p] : std::map<std::string, Param>(settings.rbegin(), settings.rend())) set[k] = param_json(p);
+        j["settings"] = std::move(set);
+    }
     j["digest"] = book.digest();
     j["engine"] = SEJOUR61_VERSION;
     return j;

@@ -258,12 +258,16 @@ public:
     /// The pinned regime id, if any.
     const std::optional<std::string>& pinned() const { return pinned_; }
     const std::vector<std::string>& reform_ids() const { return reform_ids_; }
+    /// The "set:KEY=VALUE" reforms, each checked (parse_setting), in order.
+    /// A set parameter has no alternative reading, hence no alarm.
+    const std::vector<std::pair<std::string, Param>>& settings() const { return settings_; }
     const RuleBook& book() const { return *book_; }
 
 private:
     std::shared_ptr<const RuleBook> book_;
     std::optional<std::string> pinned_;
     std::vector<std::string> reform_ids_;
+    std::vector<std::pair<std::string, Param>> settings_;
     std::vector<Reform> dated_;                  // reforms given as ID@DATE
     std::vector<Date> thresholds_;               // hypothetical in-force dates, sorted
     std::vector<std::vector<RuleSet>> variants_;  // [k]: regimes overlaid with the reforms active

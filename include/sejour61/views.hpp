@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sejour61 {
 
@@ -33,8 +35,11 @@ std::string timeline_document(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
 nlohmann::ordered_json validate_json(const Case& c);
-/// `sejour61 rules`: regimes and reforms with their dates and parameters.
-nlohmann::ordered_json rules_json(const RuleBook& book);
+/// The parameters set on the command line (Selection::settings), in order.
+using Settings = std::vector<std::pair<std::string, Param>>;
+/// `sejour61 rules`: regimes and reforms with their dates and parameters;
+/// "settings" (additive) when parameters are set (--set), the last value of each.
+nlohmann::ordered_json rules_json(const RuleBook& book, const Settings& settings = {});
 /// An error document `sejour61.error/1`.
 nlohmann::ordered_json error_json(const std::string& code, const std::string& message, const std::string& path);
 
@@ -42,8 +47,13 @@ class Messages;
 std::string status_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages& msg);
 std::string explain_text(const Outcome& o, const RuleBook& book, const Messages& msg);
+/// "be-2017 + réforme « séjour sans coopération »": the regime id, then each
+/// reform by its catalogue name ("reform.<id>"; the id when it has none, and
+/// for a "set:KEY" setting). Text headers only: JSON keeps the ids.
+std::string regime_label(const std::string& regime, const std::vector<std::string>& reforms, const Messages& msg);
 /// `sejour61 rules` as text, in the catalogue's language (ids, keys and values as they are).
-std::string rules_text(const RuleBook& book, const Messages& msg);
+/// Parameters set with --set follow the rule files, the last value of each.
+std::string rules_text(const RuleBook& book, const Messages& msg, const Settings& settings = {});
 
 /// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").
 const char* document_title(const std::string& id);

@@ -168,8 +168,11 @@ int run_rules(const Options& o, const Context& x) {
     const auto& book = x.book;
     if (!o.positional.empty()) throw UsageError("rules takes no case file");
     if (o.seal) std::cerr << printable(x.dir) << "/manifest.json: sealed, " << book->digest() << "\n";
-    if (o.json) print(rules_json(*book));
-    else emit(rules_text(*book, *x.msg));
+    // --rules, --reform and --set are checked as every command checks them; the settings are listed.
+    Settings settings;
+    if (o.rules || !o.reforms.empty()) settings = Selection(book, o.rules, o.reforms).settings();
+    if (o.json) print(rules_json(*book, settings));
+    else emit(rules_text(*book, *x.msg, settings));
     return kOk;
 }
 

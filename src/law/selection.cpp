@@ -58,10 +58,9 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
     for (const auto& r : reforms)
         if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
     std::vector<const Reform*> rfs;
-    std::vector<std::pair<std::string, Param>> settings;  // "set:KEY=VALUE", after every reform
     for (const auto& spec : reform_ids_) {
         if (spec.rfind("set:", 0) == 0) {
-            settings.push_back(parse_setting(spec.substr(4)));
+            settings_.push_back(parse_setting(spec.substr(4)));
             continue;
         }
         auto [it, as_of] = find_reform(*book_, spec);
@@ -105,7 +104,7 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
                 for (const auto& [key, v] : rf->params) s.params[key] = v;
                 s.reforms.push_back(rf->id);
             }
-            for (const auto& [key, param] : settings) {
+            for (const auto& [key, param] : settings_) {
                 s.params[key] = param;
                 s.reforms.push_back("set:" + key);
             }

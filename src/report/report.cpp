@@ -3,6 +3,8 @@
 
 #include "sheet.hpp"
 
+#include "sejour61/views.hpp"
+
 namespace sejour61 {
 
 namespace report {
@@ -85,8 +87,7 @@ std::string report_html(const Case& c, const Outcome& o, const std::vector<Step>
     using namespace report;
     const Sheet s{c, o, steps, book, m, contest};
     std::ostringstream h;
-    std::string regime = o.regime;
-    for (const auto& r : o.reforms) regime += " + " + r;
+    const std::string regime = regime_label(o.regime, o.reforms, m);
     h << "<!DOCTYPE html>\n<html lang=\"" << esc(m.lang()) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<title>" << text(m, "report.title", {{"case", o.case_id}}) << "</title>\n<style>\n"
       << kStyle << "</style>\n</head>\n<body>\n";

@@ -183,6 +183,23 @@ TEST(Messages, EveryBasisInFrenchAndDutch) {
     EXPECT_EQ(fr->basis("not a basis"), "not a basis");  // unknown: as given
 }
 
+// Headers name a reform in the reader's language ("reform.<id>"); ids stay in JSON.
+TEST(Messages, EveryReformNamedInEveryLanguage) {
+    auto book = RuleBook::load(SEJOUR61_TEST_RULES_DIR);
+    ASSERT_FALSE(book->reforms().empty());
+    for (const char* lang : {"en", "fr", "nl"}) {
+        auto m = Messages::load(SEJOUR61_TEST_RULES_DIR, lang);
+        for (const auto& r : book->reforms()) EXPECT_TRUE(m->has("reform." + r.id)) << lang << ": no name for " << r.id;
+    }
+    auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
+    EXPECT_EQ(regime_label("be-2017", {"residence-without-cooperation", "set:reflection.days=60"}, *fr),
+              "be-2017 + réforme « séjour sans coopération » + reflection.days=60 (fixé par l'utilisateur)");
+    EXPECT_EQ(regime_label("be-2007", {"proposal-99"}, *fr), "be-2007 + proposal-99");  // no name: the id
+    auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
+    EXPECT_EQ(regime_label("be-2017", {"mena-unconditional@2027-01-01"}, *nl),
+              "be-2017 + hervorming ‘onvoorwaardelijke vergunning voor NBMV’, alsof aangenomen op 1 januari 2027");
+}
+
 TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
     auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
     auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
