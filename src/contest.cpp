@@ -122,7 +122,7 @@ std::string contest_situation(const json& s, const Messages& m) {
     if (s.is_null()) return m.get("contest.before_start");
     std::string t = m.get("state." + s["state"].get<std::string>());
     if (s.contains("closure_reason") && !s["closure_reason"].is_null())
-        t += " (" + m.get("closure." + closure_wording(s["closure_reason"].get<std::string>(), s["rule"].get<std::string>())) + ")";
+        t += " (" + m.get("closure." + std::string(closure_wording(s["closure_reason"].get<std::string>(), s["rule"].get<std::string>()))) + ")";
     if (!s["document"].is_null()) {
         t += ", " + m.get("docshort." + s["document"].get<std::string>()) + " ";
         t += s["until"].is_null() ? m.get("label.since", {{"date", s["from"].get<std::string>()}})

@@ -259,7 +259,7 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
                                  {"reforms", reforms_suffix(o, m)}})
       << "\n";
     s << "  " << pad(m.get("label.phase") + m.get("punct.colon_tight"), 11) << m.get("state." + std::string(state_name(o.state())));
-    if (o.closure_reason) s << " (" << m.get("closure." + o.closure_words()) << ")";
+    if (o.closure_reason) s << " (" << m.get("closure." + std::string(o.closure_words())) << ")";
     s << "\n";
     if (cur)
         s << "             " << m.get("label.since", {{"date", format_date(cur->from)}}) << ", " << cur->rule << ", "
@@ -321,7 +321,7 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
           << pad(m.get("state." + p["state"].get<std::string>()), 32) << pad(doc, 14) << p["rule"].get<std::string>()
           << "\n";
     }
-    if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + o.closure_words())}}) << "\n";
+    if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + std::string(o.closure_words()))}}) << "\n";
     return s.str();
 }
 

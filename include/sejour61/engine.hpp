@@ -114,9 +114,10 @@ struct Sensitivity {
 /// the extended ai ran out while conditions were still unknown
 /// (R-61/3-EXHAUSTED) had them not established, not failing:
 /// "conditions_not_established". JSON keeps the reason (interfaces.md).
-inline std::string closure_wording(std::string_view reason, std::string_view closing_rule) {
+/// A view of `reason` or of a literal: nothing allocated (the lean replay).
+inline std::string_view closure_wording(std::string_view reason, std::string_view closing_rule) {
     if (reason == "conditions_not_met" && closing_rule == "R-61/3-EXHAUSTED") return "conditions_not_established";
-    return std::string(reason);
+    return reason;
 }
 
 struct Outcome {
@@ -151,8 +152,9 @@ struct Outcome {
         return found;
     }
     /// The closure as a person reads it (closure_wording of the closing rule).
-    std::string closure_words() const {
-        return closure_reason ? closure_wording(*closure_reason, current() ? current()->rule.view() : "") : std::string();
+    /// A view of an interned id or a literal: valid as long as the program.
+    std::string_view closure_words() const {
+        return closure_reason ? closure_wording(*closure_reason, current() ? current()->rule.view() : "") : std::string_view();
     }
 };
 

@@ -97,7 +97,7 @@ void documents_section(std::ostringstream& h, const Sheet& s) {
         h << "<tr class=\"held" << (current ? " current" : "") << "\" data-state=\"" << state_name(p.state)
           << "\" data-from=\"" << format_date(p.from) << "\" data-until=\"" << (until ? format_date(*until) : "")
           << "\"><td>" << i + 1 << "</td><td>" << text(m, "state." + std::string(state_name(p.state)));
-        if (current && o.closure_reason) h << "<br>(" << text(m, "closure." + o.closure_words()) << ")";
+        if (current && o.closure_reason) h << "<br>(" << text(m, "closure." + std::string(o.closure_words())) << ")";
         if (current) h << "<br><span class=\"muted\">" << text(m, "report.current") << "</span>";
         h << "</td><td>" << document_cell(p, m) << "</td><td class=\"date\">" << esc(long_date(p.from, m))
           << "</td><td class=\"date\">"

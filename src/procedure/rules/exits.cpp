@@ -55,7 +55,7 @@ void Replay::on_left(const Event& e, const RuleSet& rs) {
 // in any state (labour_event_ignored, rules/facts.cpp).
 void Replay::after_close(const Event& e) {
     bool lapsed = e.type == EventType::cooperation && out_.closure_reason == "reflection_lapsed";
-    const std::string reason = out_.closure_words();  // as the reader names it (closure_wording)
+    const std::string_view reason = out_.closure_words();  // as the reader names it (closure_wording)
     Text msg(lapsed ? "warn.after_close_lapsed" : "warn.after_close_on",
              {{"event", event_type_name(e.type)}, {"date", format_date(e.date)}, {"reason", reason}});
     decide(e.date, "R-AFTER-CLOSE", e, trace_.on() ? msg : Text());

@@ -120,7 +120,7 @@ private:
     void closed(const Period& cur) {
         const std::string reason = o_.closure_reason ? o_.closure_reason->str() : std::string();
         add("closed", "none", false, std::nullopt, cur.rule,
-            {{"reason", o_.closure_words()}, {"since", format_date(cur.from)}, {"variant", reason}});
+            {{"reason", std::string(o_.closure_words())}, {"since", format_date(cur.from)}, {"variant", reason}});
         // Only a closure that ends a stay of this procedure: not a person never
         // eligible (no stay began; a Belgian or an EU citizen has other rules),
         // nor one who left it.
