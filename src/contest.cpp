@@ -134,9 +134,11 @@ std::string contest_situation(const json& s, const Messages& m) {
 }
 
 // A parameter's value as a reader sees it: a text without JSON's quotes.
-namespace {
-std::string shown(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-}  // namespace
+std::string reading_value(const Messages& m, const std::string& key, const json& v) {
+    if (!v.is_string()) return v.dump();
+    const std::string s = v.get<std::string>();
+    return m.has("value." + key + "." + s) ? m.get("value." + key + "." + s) + " (" + s + ")" : s;
+}
 
 std::string contest_text(const json& doc, const Messages& m) {
     std::ostringstream s;
@@ -158,11 +160,12 @@ std::string contest_text(const json& doc, const Messages& m) {
     int i = 0;
     for (const auto& r : readings) {
         const auto& cur = r["current"];
+        const std::string key = r["parameter"].get<std::string>();
         s << "\n" << ++i << ". " << r["parameter"].get<std::string>() << "\n"
-          << "   " << m.get("contest.applied", {{"value", shown(cur["value"])}}) << "  ["
+          << "   " << m.get("contest.applied", {{"value", reading_value(m, key, cur["value"])}}) << "  ["
           << m.get("grade." + cur["status"].get<std::string>()) << m.get("punct.semicolon")
           << m.basis(cur["basis"].get<std::string>()) << "]\n"
-          << "   " << m.get("rules.alternative", {{"value", shown(r["alternative"]["value"])}}) << "  ["
+          << "   " << m.get("rules.alternative", {{"value", reading_value(m, key, r["alternative"]["value"])}}) << "  ["
           << m.basis(r["alternative"]["basis"].get<std::string>()) << "]\n"
           << "   " << m.get("contest.first_divergence", {{"date", r["first_divergence"].get<std::string>()}}) << "\n"
           << "     " << m.get("contest.applied", {{"value", contest_situation(r["at_divergence"]["current"], m)}}) << "\n"

@@ -38,5 +38,8 @@ std::string contest_text(const nlohmann::ordered_json& doc, const Messages& m);
 /// One situation of the document ("outcome", "at_divergence" members) for
 /// people: "temporary stay, A card valid from … to … inclusive".
 std::string contest_situation(const nlohmann::ordered_json& situation, const Messages& m);
+/// A parameter's value as a reader sees it: its catalogue name
+/// ("value.<key>.<value>") followed by the value, else the value without JSON's quotes.
+std::string reading_value(const Messages& m, const std::string& key, const nlohmann::ordered_json& value);
 
 }  // namespace sejour61

@@ -63,7 +63,7 @@ void readings(std::ostringstream& h, const Sheet& s) {
     for (const auto& r : list) {
         h << "<tr data-parameter=\"" << esc(r["parameter"].get<std::string>()) << "\"><td><code>"
           << esc(r["parameter"].get<std::string>()) << "</code><br>"
-          << esc(m.get("rules.alternative", {{"value", r["alternative"]["value"].dump()}})) << "<br><span class=\"muted\">"
+          << esc(m.get("rules.alternative", {{"value", reading_value(m, r["parameter"].get<std::string>(), r["alternative"]["value"])}})) << "<br><span class=\"muted\">"
           << esc(m.basis(r["alternative"]["basis"].get<std::string>())) << "</span></td><td><strong>"
           << esc(long_date(*parse_date(r["first_divergence"].get<std::string>()), m)) << "</strong></td><td>"
           << esc(contest_situation(r["outcome"], m)) << "</td></tr>\n";

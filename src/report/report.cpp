@@ -87,12 +87,12 @@ std::string report_html(const Case& c, const Outcome& o, const std::vector<Step>
     using namespace report;
     const Sheet s{c, o, steps, book, m, contest};
     std::ostringstream h;
-    const std::string regime = regime_label(o.regime, o.reforms, m);
     h << "<!DOCTYPE html>\n<html lang=\"" << esc(m.lang()) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<title>" << text(m, "report.title", {{"case", o.case_id}}) << "</title>\n<style>\n"
       << kStyle << "</style>\n</head>\n<body>\n";
     h << "<header class=\"block\">\n<h1 id=\"title\">" << text(m, "report.title", {{"case", o.case_id}}) << "</h1>\n";
-    h << "<p class=\"muted\" id=\"as-of\">" << text(m, "report.as_of", {{"on", long_date(o.on, m)}, {"regime", regime}})
+    h << "<p class=\"muted\" id=\"as-of\">"
+      << text(m, "report.as_of", {{"on", long_date(o.on, m)}, {"regime", o.regime}, {"reforms", regime_label("", o.reforms, m)}})
       << "</p>\n</header>\n";
     identity_section(h, s);
     documents_section(h, s);

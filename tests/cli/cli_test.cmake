@@ -34,7 +34,7 @@ expect(rules-en-dates 0 "be-2007  in force from 1 June 2007 to 19 May 2017 inclu
 # rules checks --rules/--reform/--set as every command does, and lists the settings (the last value of a key).
 expect(rules-set 0 "      reflection.days = 60  [hypothetical; set by the user]" ${SEJOUR61} rules --set reflection.days=30 --set reflection.days=60)
 expect(rules-set-json 0 "\"settings\": {\n    \"reflection.days\": {\n      \"value\": 60," ${SEJOUR61} rules --json --set reflection.days=60)
-expect(rules-set-fr 0 "Fixés en ligne de commande" ${SEJOUR61} rules --lang fr --set temporary.months=12)
+expect(rules-set-fr 0 "Paramètres fixés en ligne de commande" ${SEJOUR61} rules --lang fr --set temporary.months=12)
 expect(rules-set-bad 2 "--set reflection.days=soon: the value must be a whole number" ${SEJOUR61} rules --set reflection.days=soon)
 expect(rules-reform-unknown 2 "unknown reform \"proposal-99\"" ${SEJOUR61} rules --reform proposal-99)
 expect(rules-regime-unknown 2 "unknown regime \"be-1999\"" ${SEJOUR61} rules --rules be-1999)

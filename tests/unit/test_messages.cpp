@@ -193,11 +193,11 @@ TEST(Messages, EveryReformNamedInEveryLanguage) {
     }
     auto fr = Messages::load(SEJOUR61_TEST_RULES_DIR, "fr");
     EXPECT_EQ(regime_label("be-2017", {"residence-without-cooperation", "set:reflection.days=60"}, *fr),
-              "be-2017 + réforme « séjour sans coopération » + reflection.days=60 (fixé par l'utilisateur)");
+              "be-2017 + réforme « séjour sans coopération » + reflection.days=60 [fixé par l'utilisateur]");
     EXPECT_EQ(regime_label("be-2007", {"proposal-99"}, *fr), "be-2007 + proposal-99");  // no name: the id
     auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
     EXPECT_EQ(regime_label("be-2017", {"mena-unconditional@2027-01-01"}, *nl),
-              "be-2017 + hervorming ‘onvoorwaardelijke vergunning voor NBMV’, alsof aangenomen op 1 januari 2027");
+              "be-2017 + hervorming ‘onvoorwaardelijke vergunning voor NBMV’, alsof ze op 1 januari 2027 in werking was getreden");
 }
 
 TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
