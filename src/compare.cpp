@@ -139,8 +139,8 @@ std::string compare_text(const json& doc, const Messages& m) {
     row(m.get("compare.state"), [&](const json& c) {
         std::string v = m.get("state." + c["state"].get<std::string>());
         if (!c["closure_reason"].is_null())
-            v += " (" + m.get("closure." + std::string(closure_wording(c["closure_reason"].get<std::string>(),
-                                                           c["periods"].back()["rule"].get<std::string>()))) + ")";
+            v += " (" + m.get("closure." + std::string(closure_wording(c["closure_reason"].get_ref<const std::string&>(),
+                                                           c["periods"].back()["rule"].get_ref<const std::string&>()))) + ")";
         return v;
     });
     row(m.get("compare.document"), [&](const json& c) {

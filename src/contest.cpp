@@ -122,7 +122,7 @@ std::string contest_situation(const json& s, const Messages& m) {
     if (s.is_null()) return m.get("contest.before_start");
     std::string t = m.get("state." + s["state"].get<std::string>());
     if (s.contains("closure_reason") && !s["closure_reason"].is_null())
-        t += " (" + m.get("closure." + std::string(closure_wording(s["closure_reason"].get<std::string>(), s["rule"].get<std::string>()))) + ")";
+        t += " (" + m.get("closure." + std::string(closure_wording(s["closure_reason"].get_ref<const std::string&>(), s["rule"].get_ref<const std::string&>()))) + ")";
     if (!s["document"].is_null()) {
         t += ", " + m.get("docshort." + s["document"].get<std::string>()) + " ";
         t += s["until"].is_null() ? m.get("label.since", {{"date", s["from"].get<std::string>()}})
@@ -135,6 +135,7 @@ std::string contest_situation(const json& s, const Messages& m) {
 
 // A parameter's value as a reader sees it: a text without JSON's quotes.
 std::string reading_value(const Messages& m, const std::string& key, const json& v) {
+    if (v.is_boolean()) return m.get(v.get<bool>() ? "value.true" : "value.false") + " (" + v.dump() + ")";
     if (!v.is_string()) return v.dump();
     const std::string s = v.get<std::string>();
     return m.has("value." + key + "." + s) ? m.get("value." + key + "." + s) + " (" + s + ")" : s;

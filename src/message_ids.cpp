@@ -251,6 +251,8 @@ const std::vector<std::string>& required_message_ids() {
         "contest.first_divergence",
         "contest.on",
         "contest.before_start",
+        "value.true",
+        "value.false",
         "rules.in_force_open",
         "rules.none",
         "rules.settings",

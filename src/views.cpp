@@ -5,6 +5,8 @@
 
 #include "sejour61/messages.hpp"
 
+#include <algorithm>
+#include <array>
 #include <sstream>
 
 namespace sejour61 {
@@ -218,10 +220,14 @@ json error_json(const std::string& code, const std::string& message, const std::
     return j;
 }
 
-std::string pad_right(std::string s, size_t w) {
-    // Pads by characters, not bytes (UTF-8 continuation bytes do not count).
+size_t utf8_chars(const std::string& s) {
     size_t chars = 0;
-    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;  // continuation bytes do not count
+    return chars;
+}
+
+std::string pad_right(std::string s, size_t w) {
+    const size_t chars = utf8_chars(s);
     if (chars < w) s.append(w - chars, ' ');
     return s;
 }
@@ -311,16 +317,20 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
     s << m.get("timeline.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                   {"reforms", reforms_suffix(o, m)}})
       << "\n";
-    s << "  " << pad(m.get("timeline.from"), 19) << pad(m.get("timeline.until"), 19) << pad(m.get("timeline.state"), 32)
-      << pad(m.get("timeline.document"), 14) << m.get("timeline.rule") << "\n";
+    // Columns at least as wide as before (19, 19, 32, 14), wider when a cell needs it: two spaces between.
+    std::vector<std::array<std::string, 5>> rows{{m.get("timeline.from"), m.get("timeline.until"), m.get("timeline.state"),
+                                                  m.get("timeline.document"), m.get("timeline.rule")}};
     json t = timeline_json(o, book);
-    for (const auto& p : t["periods"]) {
-        std::string until = p["until"].is_null() ? "…" : m.date(*parse_date(p["until"].get<std::string>()));
-        std::string doc = p["document"].is_null() ? "-" : m.get("docshort." + p["document"].get<std::string>());
-        s << "  " << pad(m.date(*parse_date(p["from"].get<std::string>())), 19) << pad(until, 19)
-          << pad(m.get("state." + p["state"].get<std::string>()), 32) << pad(doc, 14) << p["rule"].get<std::string>()
-          << "\n";
-    }
+    for (const auto& p : t["periods"])
+        rows.push_back({m.date(*parse_date(p["from"].get<std::string>())),
+                        p["until"].is_null() ? "…" : m.date(*parse_date(p["until"].get<std::string>())),
+                        m.get("state." + p["state"].get<std::string>()),
+                        p["document"].is_null() ? "-" : m.get("docshort." + p["document"].get<std::string>()),
+                        p["rule"].get<std::string>()});
+    std::array<size_t, 4> width{19, 19, 32, 14};
+    for (const auto& r : rows)
+        for (size_t i = 0; i < width.size(); ++i) width[i] = std::max(width[i], utf8_chars(r[i]) + 2);
+    for (const auto& r : rows) s << "  " << pad(r[0], width[0]) << pad(r[1], width[1]) << pad(r[2], width[2]) << pad(r[3], width[3]) << r[4] << "\n";
     if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + std::string(o.closure_words()))}}) << "\n";
     return s.str();
 }

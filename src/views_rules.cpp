@@ -57,9 +57,8 @@ std::string rules_text(const RuleBook& book, const Messages& m, const Settings& 
         param_lines(s, r.params, m);
     }
     if (!settings.empty()) {
-        // Selection applies them in order: the last value of a key is the one used.
         s << "\n" << m.get("rules.settings") << "\n";
-        param_lines(s, std::map<std::string, Param>(settings.rbegin(), settings.rend()), m);
+        param_lines(s, std::map<std::string, Param>(settings.begin(), settings.end()), m);
     }
     return s.str();
 }
@@ -133,7 +132,7 @@ json rules_json(const RuleBook& book, const Settings& settings) {
                                   {"parameters", info.parameters}});
     if (!settings.empty()) {
         json set = json::object();
-        for (const auto& [k, p] : std::map<std::string, Param>(settings.rbegin(), settings.rend())) set[k] = param_json(p);
+        for (const auto& [k, p] : settings) set[k] = param_json(p);
         j["settings"] = std::move(set);
     }
     j["digest"] = book.digest();

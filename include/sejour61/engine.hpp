@@ -115,7 +115,7 @@ struct Sensitivity {
 /// (R-61/3-EXHAUSTED) had them not established, not failing:
 /// "conditions_not_established". JSON keeps the reason (interfaces.md).
 /// A view of `reason` or of a literal: nothing allocated (the lean replay).
-inline std::string_view closure_wording(std::string_view reason, std::string_view closing_rule) {
+[[nodiscard]] inline std::string_view closure_wording(std::string_view reason, std::string_view closing_rule) {
     if (reason == "conditions_not_met" && closing_rule == "R-61/3-EXHAUSTED") return "conditions_not_established";
     return reason;
 }

@@ -230,7 +230,8 @@ std::pair<std::string, Param> parse_setting(const std::string& key_value);
 
 /// The rule sets a run uses: the regimes (or one pinned regime) with the
 /// chosen reforms applied, in order, duplicates removed. A reform given as
-/// "set:KEY=VALUE" sets one parameter (parse_setting) after every reform.
+/// "set:KEY=VALUE" sets one parameter (parse_setting) after every reform; of
+/// several settings of one key, the last.
 class Selection {
 public:
     /// Throws UnknownRuleSet for an unknown regime or reform id. A reform may
@@ -258,7 +259,8 @@ public:
     /// The pinned regime id, if any.
     const std::optional<std::string>& pinned() const { return pinned_; }
     const std::vector<std::string>& reform_ids() const { return reform_ids_; }
-    /// The "set:KEY=VALUE" reforms, each checked (parse_setting), in order.
+    /// The "set:KEY=VALUE" reforms, each checked (parse_setting), one per key:
+    /// the last value given for a key; reform_ids() ends with their specs.
     /// A set parameter has no alternative reading, hence no alarm.
     const std::vector<std::pair<std::string, Param>>& settings() const { return settings_; }
     const RuleBook& book() const { return *book_; }

@@ -35,10 +35,10 @@ std::string timeline_document(const Outcome& o, const RuleBook& book);
 nlohmann::ordered_json explain_json(const Outcome& o, const RuleBook& book, const std::string& lang = "en");
 /// `sejour61 validate`: {"format": "sejour61.validate/1", "case", "valid", "events", "out_of_order"}.
 nlohmann::ordered_json validate_json(const Case& c);
-/// The parameters set on the command line (Selection::settings), in order.
+/// The parameters set on the command line (Selection::settings: one per key).
 using Settings = std::vector<std::pair<std::string, Param>>;
 /// `sejour61 rules`: regimes and reforms with their dates and parameters;
-/// "settings" (additive) when parameters are set (--set), the last value of each.
+/// "settings" (additive) when parameters are set (--set).
 nlohmann::ordered_json rules_json(const RuleBook& book, const Settings& settings = {});
 /// An error document `sejour61.error/1`.
 nlohmann::ordered_json error_json(const std::string& code, const std::string& message, const std::string& path);
@@ -52,12 +52,14 @@ std::string explain_text(const Outcome& o, const RuleBook& book, const Messages&
 /// for a "set:KEY" setting). Text headers only: JSON keeps the ids.
 std::string regime_label(const std::string& regime, const std::vector<std::string>& reforms, const Messages& msg);
 /// `sejour61 rules` as text, in the catalogue's language (ids, keys and values as they are).
-/// Parameters set with --set follow the rule files, the last value of each.
+/// Parameters set with --set follow the rule files.
 std::string rules_text(const RuleBook& book, const Messages& msg, const Settings& settings = {});
 
 /// Human name of a document id ("ai" → "attestation d'immatriculation (model A)").
 const char* document_title(const std::string& id);
 
+/// The characters of a UTF-8 text (not its bytes).
+size_t utf8_chars(const std::string& s);
 /// `s` padded with spaces to `width` characters (UTF-8: characters, not bytes).
 std::string pad_right(std::string s, size_t width);
 

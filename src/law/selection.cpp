@@ -50,19 +50,49 @@ std::pair<const Reform*, std::optional<Date>> find_reform(const RuleBook& book, 
     return {&*it, as_of};
 }
 
+// The regimes a selection starts from: the pinned one, or all of them.
+// Throws UnknownRuleSet.
+std::vector<const RuleSet*> base_rule_sets(const RuleBook& book, const std::optional<std::string>& pinned) {
+    std::vector<const RuleSet*> bases;
+    if (!pinned) {
+        for (const auto& r : book.regimes()) bases.push_back(&r);
+        return bases;
+    }
+    auto it = std::find_if(book.regimes().begin(), book.regimes().end(), [&](const RuleSet& r) { return r.id == *pinned; });
+    if (it == book.regimes().end()) {
+        std::string known;
+        for (const auto& r : book.regimes()) known += (known.empty() ? "" : ", ") + r.id;
+        throw UnknownRuleSet(say("unknown regime \"{id}\" (known: {known})", {{"id", *pinned}, {"known", known}}));
+    }
+    bases.push_back(&*it);
+    return bases;
+}
+
 }  // namespace
 
 Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
                      std::vector<std::string> reforms, std::optional<Reading> reading)
     : book_(std::move(book)), pinned_(std::move(pinned)) {
-    for (const auto& r : reforms)
-        if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) reform_ids_.push_back(r);
+    // Reforms in the order given, each once; then the settings, one per key:
+    // the last value given for a key replaces the earlier ones (procedure.md §8).
+    std::vector<std::string> setting_specs;
+    for (const auto& r : reforms) {
+        if (r.rfind("set:", 0) == 0) {
+            auto setting = parse_setting(r.substr(4));
+            for (size_t i = 0; i < settings_.size(); ++i)
+                if (settings_[i].first == setting.first) {
+                    settings_.erase(settings_.begin() + static_cast<std::ptrdiff_t>(i));
+                    setting_specs.erase(setting_specs.begin() + static_cast<std::ptrdiff_t>(i));
+                    break;
+                }
+            settings_.push_back(std::move(setting));
+            setting_specs.push_back(r);
+        } else if (std::find(reform_ids_.begin(), reform_ids_.end(), r) == reform_ids_.end()) {
+            reform_ids_.push_back(r);
+        }
+    }
     std::vector<const Reform*> rfs;
     for (const auto& spec : reform_ids_) {
-        if (spec.rfind("set:", 0) == 0) {
-            settings_.push_back(parse_setting(spec.substr(4)));
-            continue;
-        }
         auto [it, as_of] = find_reform(*book_, spec);
         if (as_of) {
             dated_.push_back(*it);
@@ -72,21 +102,10 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
             rfs.push_back(it);
         }
     }
+    reform_ids_.insert(reform_ids_.end(), setting_specs.begin(), setting_specs.end());
     for (size_t i = 0, k = 0; i < rfs.size(); ++i)
         if (!rfs[i]) rfs[i] = &dated_[k++];
-    std::vector<const RuleSet*> bases;
-    if (pinned_) {
-        auto it = std::find_if(book_->regimes().begin(), book_->regimes().end(),
-                               [&](const RuleSet& r) { return r.id == *pinned_; });
-        if (it == book_->regimes().end()) {
-            std::string known;
-            for (const auto& r : book_->regimes()) known += (known.empty() ? "" : ", ") + r.id;
-            throw UnknownRuleSet(say("unknown regime \"{id}\" (known: {known})", {{"id", *pinned_}, {"known", known}}));
-        }
-        bases.push_back(&*it);
-    } else {
-        for (const auto& r : book_->regimes()) bases.push_back(&r);
-    }
+    const std::vector<const RuleSet*> bases = base_rule_sets(*book_, pinned_);
     // A reform with a hypothetical in-force date applies to acts from that
     // date on: one variant of the rule sets per stretch between those dates.
     for (const Reform* rf : rfs)

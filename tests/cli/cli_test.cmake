@@ -38,6 +38,23 @@ expect(rules-set-fr 0 "Paramètres fixés en ligne de commande" ${SEJOUR61} rule
 expect(rules-set-bad 2 "--set reflection.days=soon: the value must be a whole number" ${SEJOUR61} rules --set reflection.days=soon)
 expect(rules-reform-unknown 2 "unknown reform \"proposal-99\"" ${SEJOUR61} rules --reform proposal-99)
 expect(rules-regime-unknown 2 "unknown regime \"be-1999\"" ${SEJOUR61} rules --rules be-1999)
+# The annex 15 window (R-REGIME): a reflection from 4 May 2017 under be-2007 gets the order to leave
+# with a warning; with --set reflection.document=annex15 there is no window: the annex 15, no warning.
+set(WINDOW "${SRC}/tests/cli/window-2017.json")
+expect(window-law 0 "\"id\": \"oqt45\"" ${SEJOUR61} status ${WINDOW} --on 2017-06-01 --json)
+expect(window-set-annex15 0 "\"id\": \"annex15\",\n    \"from\": \"2017-05-04\",\n    \"until\": \"2017-06-19\"" ${SEJOUR61} status ${WINDOW} --on 2017-06-01 --json --set reflection.document=annex15)
+execute_process(COMMAND ${SEJOUR61} status ${WINDOW} --on 2017-06-01 --json --set reflection.document=annex15 OUTPUT_VARIABLE out)
+string(FIND "${out}" "R-REGIME" at)
+if(NOT at EQUAL -1)
+  message(SEND_ERROR "window-set-annex15: a warning R-REGIME although the document is the annex 15\n${out}")
+endif()
+# Of several --set of one key the last applies (4 May 2017 + 30 days = Sat 3 June; Mon 5 June is Whit
+# Monday: 6 June), and the header names that value only.
+expect(set-last-wins 0 "4 May 2017         6 June 2017        reflection period" ${SEJOUR61} timeline ${WINDOW} --on 2017-12-01 --set reflection.days=30 --set reflection.days=60 --set reflection.days=30)
+expect(set-last-header 0 "(regime be-2017 + reflection.days=30 [set by the user])" ${SEJOUR61} timeline ${WINDOW} --on 2017-12-01 --set reflection.days=30 --set reflection.days=60 --set reflection.days=30)
+expect(rules-set-last 0 "      reflection.days = 30  [hypothetical; set by the user]" ${SEJOUR61} rules --set reflection.days=30 --set reflection.days=60 --set reflection.days=30)
+# A document name longer than its column keeps two spaces before the rule.
+expect(timeline-wide-document 0 "annexe 13 (OQT)  R-61/2-REFLECT" ${SEJOUR61} timeline ${WINDOW} --on 2017-06-01 --lang fr)
 expect(version 0 "sejour61 0.1.0" ${SEJOUR61} --version)
 expect(help 0 "Exit codes" ${SEJOUR61} --help)
 expect(help-next 0 "sejour61 next     CASE" ${SEJOUR61} --help)
@@ -79,6 +96,9 @@ set(MENA "${SRC}/examples/mena-never-cooperates.json")
 expect(contest-text 0 "2 of the 12 other readings of 12 parameters change this case:" ${SEJOUR61} contest ${MENA} --on 2027-06-01)
 expect(contest-first 0 "first divergence on 6 January 2026:" ${SEJOUR61} contest ${MENA} --on 2027-06-01)
 expect(contest-json 0 "\"first_divergence\": \"2026-04-07\"" ${SEJOUR61} contest ${MENA} --on 2027-06-01 --json)
+set(ROLL "${SRC}/tests/cli/rollover-2026.json")
+expect(contest-bool-fr 0 "   autre lecture : non (false)  [la validité du document de réflexion" ${SEJOUR61} contest ${ROLL} --on 2026-06-01 --lang fr)
+expect(contest-bool-nl 0 "   toegepaste regels: ja (true)  [interpretatie" ${SEJOUR61} contest ${ROLL} --on 2026-06-01 --lang nl)
 expect(contest-none-fr 0 "Aucune date de ce dossier ne dépend d'une lecture contestable" ${SEJOUR61} contest ${EX} --on 2027-06-01 --lang fr)
 expect(help-contest 0 "sejour61 contest  CASE [--on DATE]" ${SEJOUR61} --help)
 # --set: cooperation 1 Feb 2026 + 6 months (instead of 3) = 1 Aug 2026 (R-DATE-MONTHS).
