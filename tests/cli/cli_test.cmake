@@ -99,6 +99,9 @@ expect(contest-json 0 "\"first_divergence\": \"2026-04-07\"" ${SEJOUR61} contest
 set(ROLL "${SRC}/tests/cli/rollover-2026.json")
 expect(contest-bool-fr 0 "   autre lecture : non (false)  [la validité du document de réflexion" ${SEJOUR61} contest ${ROLL} --on 2026-06-01 --lang fr)
 expect(contest-bool-nl 0 "   toegepaste regels: ja (true)  [interpretatie" ${SEJOUR61} contest ${ROLL} --on 2026-06-01 --lang nl)
+set(MONTHS "${SRC}/tests/cli/month-end-2024.json")
+expect(contest-month-named-fr 0 "   autre lecture : le même quantième, ramené au dernier jour du mois qui n'en a pas (same-day-clamped)" ${SEJOUR61} contest ${MONTHS} --on 2024-10-01 --lang fr)
+expect(contest-month-dates-fr 0 "     autre lecture : séjour temporaire, carte A valable du 1er mars 2024 au 29 août 2024 inclus" ${SEJOUR61} contest ${MONTHS} --on 2024-10-01 --lang fr)
 expect(contest-none-fr 0 "Aucune date de ce dossier ne dépend d'une lecture contestable" ${SEJOUR61} contest ${EX} --on 2027-06-01 --lang fr)
 expect(help-contest 0 "sejour61 contest  CASE [--on DATE]" ${SEJOUR61} --help)
 # --set: cooperation 1 Feb 2026 + 6 months (instead of 3) = 1 Aug 2026 (R-DATE-MONTHS).
