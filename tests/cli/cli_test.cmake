@@ -102,6 +102,7 @@ expect(contest-bool-nl 0 "   toegepaste regels: ja (true)  [interpretatie" ${SEJ
 set(MONTHS "${SRC}/tests/cli/month-end-2024.json")
 expect(contest-month-named-fr 0 "   autre lecture : le même quantième, ramené au dernier jour du mois qui n'en a pas (same-day-clamped)" ${SEJOUR61} contest ${MONTHS} --on 2024-10-01 --lang fr)
 expect(contest-month-dates-fr 0 "     autre lecture : séjour temporaire, carte A valable du 1er mars 2024 au 29 août 2024 inclus" ${SEJOUR61} contest ${MONTHS} --on 2024-10-01 --lang fr)
+expect(rules-spec-hint-fr 2 "ici, --rules ID fixe un seul régime" ${SEJOUR61} status ${EX} --on 2026-03-01 --rules in-force+mena-unconditional --lang fr)
 expect(contest-none-fr 0 "Aucune date de ce dossier ne dépend d'une lecture contestable" ${SEJOUR61} contest ${EX} --on 2027-06-01 --lang fr)
 expect(help-contest 0 "sejour61 contest  CASE [--on DATE]" ${SEJOUR61} --help)
 # --set: cooperation 1 Feb 2026 + 6 months (instead of 3) = 1 Aug 2026 (R-DATE-MONTHS).
