@@ -162,7 +162,8 @@ CONSEQUENCE = obj({"date": DATE, "state": STATE, "closure_reason": CLOSURE, "doc
                    "rule": RULE, "kind": {"enum": ["extension", "a_card", "renewal", "exhausted", "closes", "lapsed", "ai",
                                                    "indefinite", "unchanged"]}})
 schemas["next"] = {"title": "sejour61.next/1", **obj({
-    "format": fmt("sejour61.next/1"), "case": TEXT, "on": DATE, "lang": TEXT, "state": STATE,
+    "format": fmt("sejour61.next/1"), "case": TEXT, "on": DATE, "lang": TEXT, "regime": TEXT,
+    "reforms": {"type": "array", "items": TEXT}, "state": STATE,
     "closure_reason": CLOSURE,
     "document": {"anyOf": [obj({"id": DOCUMENT, "until": DATE_OR_NULL}), {"type": "null"}]},
     "steps": {"type": "array", "items": obj({

@@ -33,6 +33,20 @@ RuleSetSpec parse_rule_set_spec(const std::string& spec) {
     return s;
 }
 
+std::string with_setting(const std::string& spec, const std::string& setting) {
+    const std::string key = setting.substr(0, setting.find('='));  // "set:KEY"
+    std::string out;
+    size_t from = 0;
+    while (from <= spec.size()) {
+        size_t to = spec.find('+', from);
+        if (to == std::string::npos) to = spec.size();
+        const std::string part = spec.substr(from, to - from);
+        if (!(from > 0 && part.rfind(key + "=", 0) == 0)) out += (out.empty() ? "" : "+") + part;
+        from = to + 1;
+    }
+    return out + "+" + setting;
+}
+
 OutcomeFigures figures(const Outcome& o) {
     OutcomeFigures f;
     for (size_t i = 0; i < o.periods.size(); ++i) {
@@ -119,22 +133,27 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
     return doc;
 }
 
+namespace {
+size_t width_of_labels(const json& doc) {
+    size_t w = 0;
+    for (const auto& c : doc["rule_sets"]) w = std::max(w, utf8_chars(c["label"].get<std::string>()));
+    return w;
+}
+}  // namespace
+
 std::string compare_text(const json& doc, const Messages& m) {
     std::ostringstream s;
     auto date = [&](const json& v) { return v.is_null() ? std::string("-") : m.date(*parse_date(v.get<std::string>())); };
     s << m.get("compare.title", {{"case", printable(doc["case"].get<std::string>())}, {"on", doc["on"].get<std::string>()}})
       << "\n\n";
-    const size_t w = 44, first = 26;
-    auto cell = [](std::string v, size_t width) { return pad_right(std::move(v), width); };
     auto num = [](const json& v) { return v.is_null() ? std::string("-") : v.dump(); };
     auto doc_name = [&](const json& v) { return v.is_null() ? std::string("-") : m.get("docshort." + v.get<std::string>()); };
-    s << cell("", first);
-    for (const auto& c : doc["rule_sets"]) s << "  " << cell(c["label"].get<std::string>(), w);
-    s << "\n";
+    // The table is built first, then each column is as wide as its longest cell.
+    std::vector<std::vector<std::string>> table{{""}};
+    for (const auto& c : doc["rule_sets"]) table[0].push_back(c["label"].get<std::string>());
     auto row = [&](const std::string& name, auto get) {
-        s << cell(name, first);
-        for (const auto& c : doc["rule_sets"]) s << "  " << cell(get(c), w);
-        s << "\n";
+        table.push_back({name});
+        for (const auto& c : doc["rule_sets"]) table.back().push_back(get(c));
     };
     row(m.get("compare.state"), [&](const json& c) {
         std::string v = m.get("state." + c["state"].get<std::string>());
@@ -161,16 +180,24 @@ std::string compare_text(const json& doc, const Messages& m) {
                    (p["document"].is_null() ? m.get("state." + p["state"].get<std::string>()) : doc_name(p["document"]));
         });
     }
+    std::vector<size_t> width(table[0].size(), 0);
+    for (const auto& r : table)
+        for (size_t k = 0; k < r.size(); ++k) width[k] = std::max(width[k], utf8_chars(r[k]));
+    for (const auto& r : table) {
+        std::string line;
+        for (size_t k = 0; k < r.size(); ++k) line += k + 1 < r.size() ? pad_right(r[k], width[k] + 2) : r[k];
+        s << line.erase(line.find_last_not_of(' ') + 1) << "\n";
+    }
     s << "\n";
     if (doc["divergence"].is_null()) {
         s << m.get("compare.same") << "\n";
-    } else {
-        s << m.get("compare.divergence", {{"date", doc["divergence"]["date"].get<std::string>()}}) << "\n";
-        for (const auto& c : doc["divergence"]["rule_sets"])
-            s << "  " << cell(c["label"].get<std::string>(), w) << " " << m.get("state." + c["state"].get<std::string>())
-              << " " << doc_name(c["document"]) << "  (" << (c["rule"].is_null() ? "-" : c["rule"].get<std::string>())
-              << ", " << (c["basis"].is_null() ? "-" : m.basis(c["basis"].get<std::string>())) << ")\n";
+        return s.str();
     }
+    s << m.get("compare.divergence", {{"date", doc["divergence"]["date"].get<std::string>()}}) << "\n";
+    for (const auto& c : doc["divergence"]["rule_sets"])
+        s << "  " << pad_right(c["label"].get<std::string>(), width_of_labels(doc) + 2) << m.get("state." + c["state"].get<std::string>())
+          << " " << doc_name(c["document"]) << "  (" << (c["rule"].is_null() ? "-" : c["rule"].get<std::string>())
+          << ", " << (c["basis"].is_null() ? "-" : m.basis(c["basis"].get<std::string>())) << ")\n";
     return s.str();
 }
 

@@ -68,6 +68,7 @@ template <class W>
 void next_doc(W& w, const Outcome& o, const std::vector<Step>& steps, const RuleBook& book, const Messages& msg) {
     w.begin_object();
     w.field("format", "sejour61.next/1").field("case", o.case_id).field("on", o.on).field("lang", msg.lang());
+    w.field("regime", o.regime).field("reforms", o.reforms);
     w.field("state", state_name(o.state())).field("closure_reason", o.closure_reason);
     const Period* cur = o.current();
     if (cur && !cur->document.empty()) {
@@ -111,7 +112,8 @@ std::string next_document(const Outcome& o, const std::vector<Step>& steps, cons
 }
 
 std::string next_text(const Outcome& o, const std::vector<Step>& steps, const Messages& msg) {
-    std::string out = msg.get("next.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}}) + "\n";
+    std::string out = msg.get("next.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
+                                             {"reforms", regime_label("", o.reforms, msg)}}) + "\n";
     out += "  " + msg.get("label.phase") + msg.get("punct.colon") + msg.get("state." + std::string(state_name(o.state())));
     const Period* cur = o.current();
     if (cur && !cur->document.empty())

@@ -288,13 +288,19 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
           << (o.unaccompanied ? " (" + m.get("label.guardian") + ")" : "") << "\n";
     if (!o.deadlines.empty()) {
         s << "  " << m.get("label.deadlines") << m.get("punct.colon_tight") << "\n";
-        for (const auto& d : o.deadlines)
-            // A time limit already past on the query date says so (« dépassée »); the date from which
-            // unlimited stay may be requested is no time limit.
-            s << "    " << pad(m.date(d.date), 18) << "  "
-              << pad(d.date < o.on && d.id != "indefinite-request" ? m.get("deadline.past", {{"deadline", m.get("deadline." + d.id)}})
-                                                                   : m.get("deadline." + d.id), 44)
-              << " " << m.basis(d.basis) << "\n";
+        // A time limit already past on the query date says so (« dépassée »); the date from which
+        // unlimited stay may be requested is no time limit. The column widens to its longest label.
+        std::vector<std::string> labels;
+        size_t width = 44;
+        for (const auto& d : o.deadlines) {
+            labels.push_back(d.date < o.on && d.id != "indefinite-request"
+                                 ? m.get("deadline.past", {{"deadline", m.get("deadline." + d.id)}})
+                                 : m.get("deadline." + d.id));
+            width = std::max(width, utf8_chars(labels.back()) + 1);
+        }
+        for (size_t i = 0; i < o.deadlines.size(); ++i)
+            s << "    " << pad(m.date(o.deadlines[i].date), 18) << "  " << pad(labels[i], width) << " "
+              << m.basis(o.deadlines[i].basis) << "\n";
     }
     if (!o.sensitivities.empty()) {
         s << "  " << m.get("label.contestable") << m.get("punct.colon_tight") << "\n";

@@ -26,7 +26,9 @@ std::string in_force(const Messages& m, const Date& from, const std::optional<Da
 
 // "      key = value  [grade; basis]" for each parameter, and under it
 // "        other reading: value  [basis]" for each alternative.
-void param_lines(std::ostringstream& s, const std::map<std::string, Param>& params, const Messages& m) {
+// Any sequence of (key, parameter): a rule file's map, or the settings in the order applied.
+template <class Params>
+void param_lines(std::ostringstream& s, const Params& params, const Messages& m) {
     for (const auto& [k, p] : params) {
         s << "      " << k << " = " << value_json(p.value).dump() << "  [" << grade_text(m, p.status)
           << m.get("punct.semicolon") << m.basis(p.basis) << "]\n";
@@ -58,7 +60,7 @@ std::string rules_text(const RuleBook& book, const Messages& m, const Settings& 
     }
     if (!settings.empty()) {
         s << "\n" << m.get("rules.settings") << "\n";
-        param_lines(s, std::map<std::string, Param>(settings.begin(), settings.end()), m);
+        param_lines(s, settings, m);
     }
     return s.str();
 }

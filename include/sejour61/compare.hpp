@@ -32,6 +32,12 @@ struct RuleSetSpec {
 /// empty part (ids are checked when the selection is built).
 RuleSetSpec parse_rule_set_spec(const std::string& spec);
 
+/// SPEC followed by SETTING ("set:KEY=VALUE"), without the parts of SPEC that
+/// set the same key (the last value wins, procedure.md §8): the label of a
+/// column names only what is applied. with_setting("in-force+set:a=1+x",
+/// "set:a=2") is "in-force+x+set:a=2".
+std::string with_setting(const std::string& spec, const std::string& setting);
+
 /// Summary figures of one outcome, as of its query date.
 struct OutcomeFigures {
     long days_with_document = 0;     ///< days covered by a document, up to `on`

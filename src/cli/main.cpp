@@ -200,7 +200,7 @@ std::vector<std::string> rule_set_columns(const Options& o, const Context& x) {
     std::vector<std::string> labels;
     for (const auto& sp : specs) {
         std::string label = sp.label;
-        for (const auto& set : o.sets) label += "+" + set;
+        for (const auto& set : o.sets) label = with_setting(label, set);
         const RuleSetSpec full = parse_rule_set_spec(label);
         Selection(x.book, full.pinned, full.reforms);
         labels.push_back(label);

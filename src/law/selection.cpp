@@ -62,7 +62,7 @@ std::vector<const RuleSet*> base_rule_sets(const RuleBook& book, const std::opti
     if (it == book.regimes().end()) {
         std::string known;
         for (const auto& r : book.regimes()) known += (known.empty() ? "" : ", ") + r.id;
-        if (pinned->find('+') != std::string::npos)
+        if (pinned->find('+') != std::string::npos || *pinned == "in-force")
             throw UnknownRuleSet(say("unknown regime \"{id}\" (known: {known}): --rules ID pins one regime here; a rule-set spec "
                                      "with + parts is for compare and simulate (here: --reform R, --set KEY=VALUE)",
                                      {{"id", *pinned}, {"known", known}}));

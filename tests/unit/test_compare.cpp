@@ -31,6 +31,16 @@ TEST(RuleSetSpec, Parsing) {
                  UnknownRuleSet);
 }
 
+TEST(RuleSetSpec, ASettingReplacesTheSameKeyInTheLabel) {
+    // --set applies to every column after the spec's parts; the last value wins.
+    EXPECT_EQ(with_setting("in-force+set:reflection.days=60", "set:reflection.days=30"), "in-force+set:reflection.days=30");
+    EXPECT_EQ(with_setting("in-force+set:reflection.days=60+mena-unconditional", "set:reflection.days=30"),
+              "in-force+mena-unconditional+set:reflection.days=30");
+    EXPECT_EQ(with_setting("be-2017+set:reflection.days_x=1", "set:reflection.days=30"),
+              "be-2017+set:reflection.days_x=1+set:reflection.days=30");
+    EXPECT_EQ(with_setting("in-force", "set:temporary.months=12"), "in-force+set:temporary.months=12");
+}
+
 TEST(Compare, MenaWhoNeverCooperatesUnderTheLawAndTheReform) {
     // Law: documents 6 Jan -> 6 Jul 2026 = 26+28+31+30+31+30+6 = 182 days, then closed.
     // Reform: documents 6 Jan -> 31 Dec 2026 = 360 days. Both: 1 day detected (5 Jan).
