@@ -98,6 +98,7 @@ struct Params {
     std::optional<int> indefinite_after_temporary_years;  // indefinite.after_temporary_years (null: none)
     std::optional<Date> annex15_decree_from;  // reflection.annex15_decree_from (contestable window)
     std::string annex15_window_document;      // reflection.annex15_window_document (the document in that window)
+    std::string annex15_decree_replaces;      // reflection.annex15_decree_replaces (the window exists only for it)
 };
 
 /// A regime, possibly with reforms applied.

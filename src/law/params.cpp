@@ -40,6 +40,7 @@ const std::vector<ParamSpec>& param_specs() {
         {"mena.unconditional", ParamSpec::boolean, 0, {}},
         {"diplomatic.labour_track", ParamSpec::boolean, 0, {}},
         {"reflection.annex15_decree_from", ParamSpec::date_or_null, 0, {}, false},
+        {"reflection.annex15_decree_replaces", ParamSpec::text, 0, {"oqt45", "annex15"}},
         {"reflection.annex15_window_document", ParamSpec::text, 0, {"oqt45", "annex15"}},
         {"closure.appeal_days", ParamSpec::integer, 1, {}},
         {"closure.order_to_leave", ParamSpec::boolean, 0, {}},
@@ -213,6 +214,7 @@ Params typed(const std::map<std::string, Param>& m) {
     p.reflection_document = s("reflection.document");
     p.reflection_rollover = b("reflection.working_day_rollover");
     p.annex15_window_document = s("reflection.annex15_window_document");
+    p.annex15_decree_replaces = s("reflection.annex15_decree_replaces");
     p.provisional_months = i("provisional.months");
     p.provisional_extension_months = i("provisional.extension_months");
     p.provisional_max_extensions = i("provisional.max_extensions");

@@ -73,15 +73,17 @@ void Replay::issue_reflection(Action a, const Date& act, const RuleSet& rs) {
 // reflection.annex15_window_document names (both readings are shown). The
 // window is the rule file's (be-2017, whose law itself requires the annexe 15,
 // sets reflection.annex15_decree_from to null); and it exists only while the
-// regime's own document is the order to leave the decree replaced: once the
-// reflection document is the annexe 15 (a regime, or --set
-// reflection.document=annex15) there is no question left.
+// regime's own document is the one the decree replaced
+// (reflection.annex15_decree_replaces): once the reflection document is
+// another (a regime, or --set reflection.document=annex15) there is no
+// question left.
 const std::string& Replay::annex15_window(const Date& act, const RuleSet& rs, Decision& dec) {
     const auto& P = rs.p;
-    if (!P.annex15_decree_from || P.reflection_document != "oqt45" || act < *P.annex15_decree_from ||
+    if (!P.annex15_decree_from || P.reflection_document != P.annex15_decree_replaces || act < *P.annex15_decree_from ||
         (rs.in_force_until && act > *rs.in_force_until))
         return P.reflection_document;
-    trace_.read(dec, rs, {"reflection.annex15_decree_from", "reflection.annex15_window_document"});
+    trace_.read(dec, rs, {"reflection.annex15_decree_from", "reflection.annex15_decree_replaces",
+                          "reflection.annex15_window_document"});
     trace_.warn("R-REGIME", act, Text("warn.annex15_window", {{"date", format_date(act)}, {"regime", rs.id},
                                                                {"from", format_date(*P.annex15_decree_from)}}));
     return P.annex15_window_document;
