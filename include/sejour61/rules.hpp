@@ -68,6 +68,7 @@ struct Param {
 /// the rule files.
 struct Params {
     int reflection_days = 0;                  // reflection.days
+    int reflection_min_days = 0;              // reflection.min_days (the floor reflection.days must respect)
     std::string reflection_document;          // reflection.document
     bool reflection_rollover = true;          // reflection.working_day_rollover
     int provisional_months = 0;               // provisional.months

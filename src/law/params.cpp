@@ -16,7 +16,8 @@ using nlohmann::json;
 
 const std::vector<ParamSpec>& param_specs() {
     static const std::vector<ParamSpec> specs = {
-        {"reflection.days", ParamSpec::integer, 30, {}},
+        {"reflection.days", ParamSpec::integer, 1, {}},  // at least reflection.min_days (the rule files' floor)
+        {"reflection.min_days", ParamSpec::integer, 1, {}},
         {"reflection.document", ParamSpec::text, 0, {"oqt45", "annex15"}},
         {"reflection.working_day_rollover", ParamSpec::boolean, 0, {}},
         {"provisional.months", ParamSpec::integer, 1, {}},
@@ -211,6 +212,7 @@ Params typed(const std::map<std::string, Param>& m) {
     auto b = [&](const char* k) { return std::get<bool>(m.at(k).value); };
     auto s = [&](const char* k) { return std::get<std::string>(m.at(k).value); };
     p.reflection_days = i("reflection.days");
+    p.reflection_min_days = i("reflection.min_days");
     p.reflection_document = s("reflection.document");
     p.reflection_rollover = b("reflection.working_day_rollover");
     p.annex15_window_document = s("reflection.annex15_window_document");

@@ -185,8 +185,13 @@ TEST(Settings, AWrongSettingNamesTheKeyAndWhatTheValueMustBe) {
         }
         return std::string("accepted");
     };
-    EXPECT_EQ(said("set:reflection.days=29"), "--set reflection.days=29: the value must be a whole number from 30 to 1200");
-    EXPECT_EQ(said("set:reflection.days=sixty"), "--set reflection.days=sixty: the value must be a whole number from 30 to 1200");
+    // The Convention's floor (CETS 197 art. 13: 30 days) is the rule files' reflection.min_days.
+    EXPECT_EQ(said("set:reflection.days=29"),
+              "reflection.days = 29 is shorter than reflection.min_days = 30, the floor of the rule files (sejour61 rules "
+              "shows its basis); to study it anyway: --set reflection.min_days=29");
+    EXPECT_EQ(said("set:reflection.days=sixty"), "--set reflection.days=sixty: the value must be a whole number from 1 to 1200");
+    EXPECT_NO_THROW(Selection(b, std::nullopt, {"set:reflection.days=29", "set:reflection.min_days=29"}));
+    EXPECT_EQ(Selection(b, std::nullopt, {"set:reflection.days=29", "set:reflection.min_days=29"}).at(*parse_date("2026-01-01"))->p.reflection_days, 29);
     EXPECT_EQ(said("set:dates.month_convention=julian"),
               "--set dates.month_convention=julian: the value must be one of: quantieme, same-day-clamped");
     EXPECT_EQ(said("set:indefinite.assume_granted=yes"), "--set indefinite.assume_granted=yes: the value must be true or false");

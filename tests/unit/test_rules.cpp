@@ -139,7 +139,7 @@ TEST(RulesErrors, ReflectionBelowThirtyDaysBreaksTheConvention) {
     j["parameters"]["reflection.days"]["value"] = 29;
     s.write("be-2007.json", j);
     EXPECT_EQ(s.error(), (s.dir / "be-2007.json").string() +
-                             ": parameters.\"reflection.days\".value: must be between 30 and 1200, not 29");
+                             ": parameters.\"reflection.days\".value: must be at least reflection.min_days = 30, not 29");
 }
 
 TEST(RulesErrors, MissingBasis) {
