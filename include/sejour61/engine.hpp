@@ -119,6 +119,8 @@ struct Sensitivity {
     if (reason == "conditions_not_met" && closing_rule == "R-61/3-EXHAUSTED") return "conditions_not_established";
     return reason;
 }
+/// Not of a temporary string: the view would outlive it.
+std::string_view closure_wording(std::string&& reason, std::string_view closing_rule) = delete;
 
 struct Outcome {
     std::string case_id;
@@ -154,7 +156,7 @@ struct Outcome {
     /// The closure as a person reads it (closure_wording of the closing rule).
     /// A view of an interned id or a literal: valid as long as the program.
     std::string_view closure_words() const {
-        return closure_reason ? closure_wording(*closure_reason, current() ? current()->rule.view() : "") : std::string_view();
+        return closure_reason ? closure_wording(closure_reason->view(), current() ? current()->rule.view() : "") : std::string_view();
     }
 };
 
