@@ -239,22 +239,19 @@ std::string pad(std::string s, size_t w) { return pad_right(std::move(s), w); }
 }  // namespace
 
 namespace {
-// "ID" or "ID@YYYY-MM-DD" by its catalogue name; the id when it has none.
-std::string reform_name(const std::string& spec, const Messages& m) {
-    const auto at = spec.find('@');
-    const std::string id = spec.substr(0, at);
-    const std::string name = m.has("reform." + id) ? m.get("reform." + id) : id;
-    if (at == std::string::npos) return name;
-    return m.get("reform.adopted", {{"reform", name}, {"date", spec.substr(at + 1)}});
+// A reform entry by its catalogue name (the id when it has none); a setting as KEY=VALUE.
+std::string reform_name(const std::string& entry, const Messages& m) {
+    const ReformEntry e = split_reform_entry(entry);
+    if (e.setting) return m.get("reform.set", {{"setting", *e.setting}});
+    const std::string name = m.has("reform." + e.id) ? m.get("reform." + e.id) : e.id;
+    if (!e.adopted) return name;
+    return m.get("reform.adopted", {{"reform", name}, {"date", *e.adopted}});
 }
 }  // namespace
 
 std::string regime_label(const std::string& regime, const std::vector<std::string>& reforms, const Messages& m) {
     std::string r = regime;
-    for (const auto& x : reforms) {
-        if (x.rfind("set:", 0) == 0) r += " + " + m.get("reform.set", {{"setting", x.substr(4)}});
-        else r += " + " + reform_name(x, m);
-    }
+    for (const auto& x : reforms) r += " + " + reform_name(x, m);
     return r;
 }
 

@@ -230,6 +230,16 @@ inline constexpr const char* kSetByUser = "set by the user";
 /// Throws UnknownRuleSet naming the key and what the value must be.
 std::pair<std::string, Param> parse_setting(const std::string& key_value);
 
+/// One reform entry as written (procedure.md §8): "ID", "ID@YYYY-MM-DD" (as
+/// if adopted on that date) or "set:KEY=VALUE". Only splits; the selection
+/// checks the id, the date and the setting. The one reading of that grammar.
+struct ReformEntry {
+    std::string id;                      ///< the reform id ("" for a setting)
+    std::optional<std::string> adopted;  ///< the text after '@', if any
+    std::optional<std::string> setting;  ///< "KEY=VALUE" of "set:KEY=VALUE"
+};
+ReformEntry split_reform_entry(const std::string& entry);
+
 /// The rule sets a run uses: the regimes (or one pinned regime) with the
 /// chosen reforms applied, in order, duplicates removed. A reform given as
 /// "set:KEY=VALUE" sets one parameter (parse_setting) after every reform; of

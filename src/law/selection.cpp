@@ -33,12 +33,12 @@ void apply_reading(RuleSet& s, const Reading& reading) {
 // The reform a spec names ("ID" or "ID@YYYY-MM-DD": as if adopted on that
 // date), with that date. Throws UnknownRuleSet.
 std::pair<const Reform*, std::optional<Date>> find_reform(const RuleBook& book, const std::string& spec) {
-    std::string id = spec;
+    const ReformEntry entry = split_reform_entry(spec);
+    const std::string& id = entry.id;
     std::optional<Date> as_of;
-    if (auto at = spec.find('@'); at != std::string::npos) {
-        id = spec.substr(0, at);
+    if (entry.adopted) {
         std::string why;
-        as_of = parse_date(spec.substr(at + 1), &why);
+        as_of = parse_date(*entry.adopted, &why);
         if (!as_of) throw UnknownRuleSet(say("reform \"{spec}\": the date after @ {why}", {{"spec", spec}, {"why", why}}));
     }
     auto it = std::find_if(book.reforms().begin(), book.reforms().end(), [&](const Reform& r) { return r.id == id; });
@@ -74,6 +74,18 @@ std::vector<const RuleSet*> base_rule_sets(const RuleBook& book, const std::opti
 
 }  // namespace
 
+ReformEntry split_reform_entry(const std::string& entry) {
+    ReformEntry e;
+    if (entry.rfind("set:", 0) == 0) {
+        e.setting = entry.substr(4);
+        return e;
+    }
+    const auto at = entry.find('@');
+    e.id = entry.substr(0, at);
+    if (at != std::string::npos) e.adopted = entry.substr(at + 1);
+    return e;
+}
+
 Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::string> pinned,
                      std::vector<std::string> reforms, std::optional<Reading> reading)
     : book_(std::move(book)), pinned_(std::move(pinned)) {
@@ -81,8 +93,8 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
     // the last value given for a key replaces the earlier ones (procedure.md §8).
     std::vector<std::string> setting_specs;
     for (const auto& r : reforms) {
-        if (r.rfind("set:", 0) == 0) {
-            auto setting = parse_setting(r.substr(4));
+        if (const ReformEntry entry = split_reform_entry(r); entry.setting) {
+            auto setting = parse_setting(*entry.setting);
             for (size_t i = 0; i < settings_.size(); ++i)
                 if (settings_[i].first == setting.first) {
                     settings_.erase(settings_.begin() + static_cast<std::ptrdiff_t>(i));

@@ -175,6 +175,22 @@ TEST(Settings, ASetParameterIsTypedHypotheticalAndWinsOverReforms) {
     EXPECT_EQ(spec.reforms, std::vector<std::string>{"set:dates.month_convention=same-day-clamped"});
 }
 
+TEST(Settings, AReformEntryIsSplitInOnePlace) {
+    const ReformEntry a = split_reform_entry("mena-unconditional@2026-02-01");
+    EXPECT_EQ(a.id, "mena-unconditional");
+    EXPECT_EQ(a.adopted.value_or(""), "2026-02-01");
+    EXPECT_FALSE(a.setting.has_value());
+    const ReformEntry s = split_reform_entry("set:reflection.days=60");
+    EXPECT_EQ(s.id, "");
+    EXPECT_EQ(s.setting.value_or(""), "reflection.days=60");
+    EXPECT_FALSE(s.adopted.has_value());
+    const ReformEntry d = split_reform_entry("set:reflection.annex15_decree_from=2017-05-04");  // '@' is not looked for
+    EXPECT_EQ(d.setting.value_or(""), "reflection.annex15_decree_from=2017-05-04");
+    const ReformEntry p = split_reform_entry("diplomatic-labour-track");
+    EXPECT_EQ(p.id, "diplomatic-labour-track");
+    EXPECT_FALSE(p.adopted.has_value());
+}
+
 TEST(Settings, AWrongSettingNamesTheKeyAndWhatTheValueMustBe) {
     auto b = book();
     auto said = [&](const std::string& s) {
