@@ -197,7 +197,11 @@ TEST(Messages, EveryReformNamedInEveryLanguage) {
     EXPECT_EQ(regime_label("be-2007", {"proposal-99"}, *fr), "be-2007 + proposal-99");  // no name: the id
     auto nl = Messages::load(SEJOUR61_TEST_RULES_DIR, "nl");
     EXPECT_EQ(regime_label("be-2017", {"mena-unconditional@2027-01-01"}, *nl),
-              "be-2017 + hervorming ‘onvoorwaardelijke vergunning voor NBMV’, alsof ze op 1 januari 2027 in werking was getreden");
+              "be-2017 + hervorming ‘onvoorwaardelijke vergunning voor NBMV’ [verondersteld van kracht vanaf 1 januari 2027]");
+    // A dated reform followed by a setting: each part in its brackets, no comma to misread.
+    EXPECT_EQ(regime_label("be-2017", {"mena-unconditional@2026-03-01", "set:reflection.days=60"}, *fr),
+              "be-2017 + réforme « titre inconditionnel pour les MENA » [supposée en vigueur dès le 1er mars 2026] + "
+              "reflection.days=60 [fixé par l'utilisateur]");
 }
 
 TEST(Messages, DatesWrittenOutInTheReadersLanguage) {
