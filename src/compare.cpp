@@ -34,16 +34,14 @@ RuleSetSpec parse_rule_set_spec(const std::string& spec) {
 }
 
 std::string with_setting(const std::string& spec, const std::string& setting) {
-    const std::string key = setting.substr(0, setting.find('='));  // "set:KEY"
-    std::string out;
-    size_t from = 0;
-    while (from <= spec.size()) {
-        size_t to = spec.find('+', from);
-        if (to == std::string::npos) to = spec.size();
-        const std::string part = spec.substr(from, to - from);
-        if (!(from > 0 && part.rfind(key + "=", 0) == 0)) out += (out.empty() ? "" : "+") + part;
-        from = to + 1;
-    }
+    auto key_of = [](const std::string& entry) {
+        const auto e = split_reform_entry(entry);
+        return e.setting ? std::optional<std::string>(e.setting->substr(0, e.setting->find('='))) : std::nullopt;
+    };
+    const RuleSetSpec parsed = parse_rule_set_spec(spec);
+    std::string out = parsed.pinned.value_or("in-force");
+    for (const auto& r : parsed.reforms)
+        if (!key_of(r) || key_of(r) != key_of(setting)) out += "+" + r;
     return out + "+" + setting;
 }
 
@@ -133,14 +131,6 @@ json compare_json(const Case& c, const std::shared_ptr<const RuleBook>& book, co
     return doc;
 }
 
-namespace {
-size_t width_of_labels(const json& doc) {
-    size_t w = 0;
-    for (const auto& c : doc["rule_sets"]) w = std::max(w, utf8_chars(c["label"].get<std::string>()));
-    return w;
-}
-}  // namespace
-
 std::string compare_text(const json& doc, const Messages& m) {
     std::ostringstream s;
     auto date = [&](const json& v) { return v.is_null() ? std::string("-") : m.date(*parse_date(v.get<std::string>())); };
@@ -180,24 +170,19 @@ std::string compare_text(const json& doc, const Messages& m) {
                    (p["document"].is_null() ? m.get("state." + p["state"].get<std::string>()) : doc_name(p["document"]));
         });
     }
-    std::vector<size_t> width(table[0].size(), 0);
-    for (const auto& r : table)
-        for (size_t k = 0; k < r.size(); ++k) width[k] = std::max(width[k], utf8_chars(r[k]));
-    for (const auto& r : table) {
-        std::string line;
-        for (size_t k = 0; k < r.size(); ++k) line += k + 1 < r.size() ? pad_right(r[k], width[k] + 2) : r[k];
-        s << line.erase(line.find_last_not_of(' ') + 1) << "\n";
-    }
-    s << "\n";
+    s << text_columns(table, {}, "") << "\n";
     if (doc["divergence"].is_null()) {
         s << m.get("compare.same") << "\n";
         return s.str();
     }
     s << m.get("compare.divergence", {{"date", doc["divergence"]["date"].get<std::string>()}}) << "\n";
+    std::vector<std::vector<std::string>> lines;
     for (const auto& c : doc["divergence"]["rule_sets"])
-        s << "  " << pad_right(c["label"].get<std::string>(), width_of_labels(doc) + 2) << m.get("state." + c["state"].get<std::string>())
-          << " " << doc_name(c["document"]) << "  (" << (c["rule"].is_null() ? "-" : c["rule"].get<std::string>())
-          << ", " << (c["basis"].is_null() ? "-" : m.basis(c["basis"].get<std::string>())) << ")\n";
+        lines.push_back({c["label"].get<std::string>(),
+                         m.get("state." + c["state"].get<std::string>()) + " " + doc_name(c["document"]) + "  (" +
+                             (c["rule"].is_null() ? "-" : c["rule"].get<std::string>()) + ", " +
+                             (c["basis"].is_null() ? "-" : m.basis(c["basis"].get<std::string>())) + ")"});
+    s << text_columns(lines, {}, "  ");
     return s.str();
 }
 

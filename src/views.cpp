@@ -6,7 +6,6 @@
 #include "sejour61/messages.hpp"
 
 #include <algorithm>
-#include <array>
 #include <sstream>
 
 namespace sejour61 {
@@ -232,6 +231,24 @@ std::string pad_right(std::string s, size_t w) {
     return s;
 }
 
+std::string text_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<size_t>& min_widths,
+                         const std::string& indent) {
+    std::vector<size_t> width(min_widths);
+    for (const auto& r : rows)
+        for (size_t k = 0; k + 1 < r.size(); ++k) {
+            if (width.size() <= k) width.resize(k + 1, 0);
+            width[k] = std::max(width[k], utf8_chars(r[k]) + 2);
+        }
+    std::string out;
+    for (const auto& r : rows) {
+        std::string line = indent;
+        for (size_t k = 0; k < r.size(); ++k) line += k + 1 < r.size() ? pad_right(r[k], width[k]) : r[k];
+        line.erase(line.find_last_not_of(' ') + 1);
+        out += line + "\n";
+    }
+    return out;
+}
+
 namespace {
 // The reforms of a header, by name ("regime {regime}{reforms}").
 std::string reforms_suffix(const Outcome& o, const Messages& m) { return regime_label("", o.reforms, m); }
@@ -286,18 +303,15 @@ std::string status_text(const Outcome& o, const RuleBook& book, const Messages& 
     if (!o.deadlines.empty()) {
         s << "  " << m.get("label.deadlines") << m.get("punct.colon_tight") << "\n";
         // A time limit already past on the query date says so (« dépassée »); the date from which
-        // unlimited stay may be requested is no time limit. The column widens to its longest label.
-        std::vector<std::string> labels;
-        size_t width = 44;
-        for (const auto& d : o.deadlines) {
-            labels.push_back(d.date < o.on && d.id != "indefinite-request"
-                                 ? m.get("deadline.past", {{"deadline", m.get("deadline." + d.id)}})
-                                 : m.get("deadline." + d.id));
-            width = std::max(width, utf8_chars(labels.back()) + 1);
-        }
-        for (size_t i = 0; i < o.deadlines.size(); ++i)
-            s << "    " << pad(m.date(o.deadlines[i].date), 18) << "  " << pad(labels[i], width) << " "
-              << m.basis(o.deadlines[i].basis) << "\n";
+        // unlimited stay may be requested is no time limit.
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& d : o.deadlines)
+            rows.push_back({m.date(d.date),
+                            d.date < o.on && d.id != "indefinite-request"
+                                ? m.get("deadline.past", {{"deadline", m.get("deadline." + d.id)}})
+                                : m.get("deadline." + d.id),
+                            m.basis(d.basis)});
+        s << text_columns(rows, {20, 45}, "    ");
     }
     if (!o.sensitivities.empty()) {
         s << "  " << m.get("label.contestable") << m.get("punct.colon_tight") << "\n";
@@ -320,9 +334,8 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
     s << m.get("timeline.title", {{"case", printable(o.case_id)}, {"on", format_date(o.on)}, {"regime", o.regime},
                                   {"reforms", reforms_suffix(o, m)}})
       << "\n";
-    // Columns at least as wide as before (19, 19, 32, 14), wider when a cell needs it: two spaces between.
-    std::vector<std::array<std::string, 5>> rows{{m.get("timeline.from"), m.get("timeline.until"), m.get("timeline.state"),
-                                                  m.get("timeline.document"), m.get("timeline.rule")}};
+    std::vector<std::vector<std::string>> rows{{m.get("timeline.from"), m.get("timeline.until"), m.get("timeline.state"),
+                                                m.get("timeline.document"), m.get("timeline.rule")}};
     json t = timeline_json(o, book);
     for (const auto& p : t["periods"])
         rows.push_back({m.date(*parse_date(p["from"].get<std::string>())),
@@ -330,10 +343,7 @@ std::string timeline_text(const Outcome& o, const RuleBook& book, const Messages
                         m.get("state." + p["state"].get<std::string>()),
                         p["document"].is_null() ? "-" : m.get("docshort." + p["document"].get<std::string>()),
                         p["rule"].get<std::string>()});
-    std::array<size_t, 4> width{19, 19, 32, 14};
-    for (const auto& r : rows)
-        for (size_t i = 0; i < width.size(); ++i) width[i] = std::max(width[i], utf8_chars(r[i]) + 2);
-    for (const auto& r : rows) s << "  " << pad(r[0], width[0]) << pad(r[1], width[1]) << pad(r[2], width[2]) << pad(r[3], width[3]) << r[4] << "\n";
+    s << text_columns(rows, {19, 19, 32, 14}, "  ");
     if (o.closure_reason) s << "  " << m.get("label.closed", {{"reason", m.get("closure." + std::string(o.closure_words()))}}) << "\n";
     return s.str();
 }

@@ -100,6 +100,10 @@ struct Params {
     std::optional<Date> annex15_decree_from;  // reflection.annex15_decree_from (contestable window)
     std::string annex15_window_document;      // reflection.annex15_window_document (the document in that window)
     std::string annex15_decree_replaces;      // reflection.annex15_decree_replaces (the window exists only for it)
+
+    /// R-61/2-REFLECT: a reflection shorter than the rule files' floor
+    /// (reflection.min_days; CETS 197 art. 13) is not a rule set the engine runs.
+    bool reflection_below_floor() const { return reflection_days < reflection_min_days; }
 };
 
 /// A regime, possibly with reforms applied.

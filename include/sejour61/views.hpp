@@ -62,5 +62,11 @@ const char* document_title(const std::string& id);
 size_t utf8_chars(const std::string& s);
 /// `s` padded with spaces to `width` characters (UTF-8: characters, not bytes).
 std::string pad_right(std::string s, size_t width);
+/// The text tables of the views (status deadlines, timeline, compare): each
+/// line is `indent` then the row's cells; every column but the last is as wide
+/// as its longest cell plus two spaces, and at least `min_widths[k]` (missing:
+/// 0); no trailing spaces. One line per row, each ending in "\n".
+std::string text_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<size_t>& min_widths,
+                         const std::string& indent);
 
 }  // namespace sejour61

@@ -51,7 +51,7 @@ struct RuleBookLoader {
                 r.fail(std::string("parameters.\"") + s.key + "\"", rs.extends.empty() ? "is required in a regime"
                                                                                       : "is required (in this regime or the one it extends)");
         rs.p = typed(rs.params);
-        if (rs.p.reflection_days < rs.p.reflection_min_days)
+        if (rs.p.reflection_below_floor())
             r.fail("parameters.\"reflection.days\".value", "must be at least reflection.min_days = " +
                                                               std::to_string(rs.p.reflection_min_days) + ", not " +
                                                               std::to_string(rs.p.reflection_days));

@@ -145,7 +145,7 @@ Selection::Selection(std::shared_ptr<const RuleBook> book, std::optional<std::st
             }
             if (reading) apply_reading(s, *reading);
             s.p = typed(s.params);
-            if (s.p.reflection_days < s.p.reflection_min_days)
+            if (s.p.reflection_below_floor())
                 throw UnknownRuleSet(say("reflection.days = {days} is shorter than reflection.min_days = {min}, the floor of "
                                          "the rule files (sejour61 rules shows its basis); to study it anyway: --set "
                                          "reflection.min_days={days}",

@@ -1,5 +1,6 @@
 // compare: the same facts under several rule sets; figures worked out by hand.
 #include "sejour61/compare.hpp"
+#include "sejour61/views.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,12 @@ TEST(RuleSetSpec, ASettingReplacesTheSameKeyInTheLabel) {
     EXPECT_EQ(with_setting("be-2017+set:reflection.days_x=1", "set:reflection.days=30"),
               "be-2017+set:reflection.days_x=1+set:reflection.days=30");
     EXPECT_EQ(with_setting("in-force", "set:temporary.months=12"), "in-force+set:temporary.months=12");
+}
+
+TEST(TextColumns, EachColumnAsWideAsItsLongestCellPlusTwoAtLeastItsMinimum) {
+    // "é" is one character, two bytes; the last column is not padded; no trailing spaces.
+    EXPECT_EQ(text_columns({{"a", "bb", "x"}, {"été", "c", ""}}, {0, 6}, "  "), "  a    bb    x\n  été  c\n");
+    EXPECT_EQ(text_columns({{"", "in-force"}}, {}, ""), "  in-force\n");
 }
 
 TEST(Compare, MenaWhoNeverCooperatesUnderTheLawAndTheReform) {
